@@ -1,0 +1,17 @@
+# The README's two commands: `make demo` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+$(BIN)/scraper: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/scraper
+
+.PHONY: demo test
+demo: $(BIN)/scraper
+	$(BIN)/scraper demo
+
+test: $(BIN)/scraper
+	$(BIN)/python -m pytest -q

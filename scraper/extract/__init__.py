@@ -1,0 +1,110 @@
+"""The pure extraction core: page bytes (and the URL) in, one `Article` out. No network, no disk.
+
+The steps, in order:
+1. decode the bytes as a browser would (`scraper.encoding`);
+2. parse once with lxml (`document`);
+3. read the JSON-LD objects every later step may trust (`jsonld`);
+4. read the metadata: title, authors, dates, site, language, ... (`metadata`);
+5. find the reader comments, and remember their containers (`comments`);
+6. extract the body with the chrome and the comments removed (`body`): this step may change the
+   tree, so it comes after every other reader of the page;
+7. find the quotations in the body and their speakers (`quotes`).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from .. import __version__
+from ..encoding import decode_page
+from ..record import Article, record_id, word_count
+from .body import extract_body
+from .comments import find_comments
+from .document import parse_html
+from .jsonld import read_json_ld
+from .metadata import extract_metadata
+from .quotes import quotes_from_paragraphs
+
+EXTRACTOR = {"name": "scraper", "version": __version__}
+
+
+def extract(
+    html: bytes | str,
+    url: str | None = None,
+    *,
+    encoding: str | None = None,
+    fetched_at: str | datetime | None = None,
+) -> Article:
+    """Extract the article record from one page; never raises on bad input.
+
+    `encoding` is the charset the HTTP response declared, if any; `fetched_at` the capture time,
+    which also resolves relative comment dates ("2 days ago").
+    """
+    page = html.encode("utf-8") if isinstance(html, str) else bytes(html or b"")
+    fetched = iso_timestamp(fetched_at)
+    base = Article(id=record_id(url, page), url=url, domain=domain_of(url), fetched_at=fetched,
+                   extractor=EXTRACTOR)
+
+    decoded = decode_page(page, encoding) if isinstance(html, bytes) else None
+    text = html if isinstance(html, str) else decoded.text
+    warnings = [f"bytes invalid in {decoded.encoding} were replaced"] if decoded and decoded.had_errors else []
+    parsed = parse_html(text)
+    warnings += parsed.warnings
+    if parsed.root is None:
+        return base.replace(warnings=tuple(warnings))
+    root = parsed.root
+
+    json_ld = read_json_ld(root)
+    meta = extract_metadata(root, url, json_ld)
+    comment_section = find_comments(root, json_ld, fetched)
+    body = extract_body(root, url, exclude=comment_section.containers)
+    warnings += body.warnings
+    quotes = quotes_from_paragraphs([(p.text, p.kind) for p in body.paragraphs])
+
+    images = ((meta.lead_image,) if meta.lead_image else ()) + tuple(
+        image for image in body.images if not meta.lead_image or image.url != meta.lead_image.url)
+    body_text = body.text
+    return base.replace(
+        canonical_url=meta.canonical_url,
+        domain=domain_of(url) or domain_of(meta.canonical_url),
+        site_name=meta.site_name,
+        language=meta.language,
+        title=meta.title,
+        description=meta.description,
+        authors=meta.authors,
+        published=meta.published,
+        updated=meta.updated,
+        section=meta.section,
+        tags=meta.tags,
+        images=images,
+        body=body_text,
+        word_count=word_count(body_text),
+        quotes=tuple(quotes),
+        comments=comment_section.comments,
+        comment_count=comment_section.count,
+        warnings=tuple(warnings),
+    )
+
+
+def domain_of(url: str | None) -> str | None:
+    """The host of a URL, lower-cased, without "www."; None for a malformed URL such as "hard::x"."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return host.removeprefix("www.")
+
+
+def iso_timestamp(value: str | datetime | None) -> str | None:
+    """A capture time as ISO 8601; a naive datetime is taken as UTC."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.isoformat(timespec="seconds")
+    return str(value)
