@@ -24,6 +24,7 @@ from .document import parse_html
 from .jsonld import read_json_ld
 from .metadata import extract_metadata
 from .quotes import quotes_from_paragraphs
+from .sniff import sniff_non_html
 
 EXTRACTOR = {"name": "scraper", "version": __version__}
 
@@ -40,14 +41,16 @@ def extract(
     `encoding` is the charset the HTTP response declared, if any; `fetched_at` the capture time,
     which also resolves relative comment dates ("2 days ago").
     """
-    page = html.encode("utf-8") if isinstance(html, str) else bytes(html or b"")
+    page = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else bytes(html or b"")
     fetched = iso_timestamp(fetched_at)
     base = Article(id=record_id(url, page), url=url, domain=domain_of(url), fetched_at=fetched,
                    extractor=EXTRACTOR)
 
-    decoded = decode_page(page, encoding) if isinstance(html, bytes) else None
-    text = html if isinstance(html, str) else decoded.text
-    warnings = [f"bytes invalid in {decoded.encoding} were replaced"] if decoded and decoded.had_errors else []
+    if not isinstance(html, str) and (media_type := sniff_non_html(page)):
+        return base.replace(warnings=(f"not an HTML page ({media_type})",))
+    decoded = None if isinstance(html, str) else decode_page(page, encoding)
+    text = html if decoded is None else decoded.text
+    warnings = list(decoded.warnings) if decoded else []
     parsed = parse_html(text)
     warnings += parsed.warnings
     if parsed.root is None:

@@ -1,20 +1,51 @@
 """Parse a page once into an lxml tree, whatever the page is like.
 
-lxml is the engine of the hot path: it parses a news page in a few milliseconds. `huge_tree` lifts
-libxml2's limits on depth and text size, so a page nested 10,000 levels deep or a 20 MB page keeps
-its content instead of being cut off. Every walk over the tree elsewhere uses `iter()`, never
-recursion, for the same reason.
+lxml is the engine of the hot path: it parses a news page in a few milliseconds. libxml2 guards itself
+with resource limits, and when a page crosses one it stops parsing and silently drops the rest of the
+page. So the steps are:
+1. parse with the default limits (nesting depth 256, 10 MB text buffers): every real article fits;
+2. a page with a text buffer past the limit (a 20 MB inline script or data URI) is parsed again with
+   `huge_tree`, which lifts the size limits;
+3. a page nested past the depth limit (10,000 `<div>`s) has its nesting flattened below
+   `MAX_NESTING` before it is parsed again: the content is kept, with a warning, and no later step
+   meets a tree so deep that walking it could be a problem;
+4. a tree with more elements than any article needs is cut after `MAX_ELEMENTS`, with a warning, so
+   every later step runs in bounded time;
+5. a page that opens its <html> or <body> but never closes them was most likely cut off in transfer:
+   its content is kept, with a warning.
+Every walk over the tree elsewhere uses `iter()`, never recursion.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import islice
 
 import lxml.etree
 import lxml.html
 
-HTML_PARSER = lxml.html.HTMLParser(
-    huge_tree=True, remove_comments=True, remove_pis=True, default_doctype=False
+PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, default_doctype=False)
+LIMITED_PARSER = lxml.html.HTMLParser(**PARSER_OPTIONS)
+HUGE_PARSER = lxml.html.HTMLParser(huge_tree=True, **PARSER_OPTIONS)
+
+# Deeper than any real page (news pages nest 20 to 60 levels) and below libxml2's limit of 256.
+MAX_NESTING = 200
+# Five times the element count of the largest page in a thousand news and blog pages (about 10,000).
+MAX_ELEMENTS = 50_000
+
+# Tags as the flattening step sees them: comments and raw-text elements (whose content may look like
+# tags) pass whole; otherwise group 1 is "/" for an end tag, group 2 the name, group 3 "/" if self-closed.
+TAG = re.compile(
+    r"<!--.*?-->|<(?:script|style|textarea|title|xmp)\b.*?</(?:script|style|textarea|title|xmp)\s*>"
+    r"|<(/?)([a-zA-Z][^\s/>]*)[^>]*?(/?)>",
+    re.DOTALL | re.IGNORECASE,
 )
+# Where a whole page ends: its closing tags sit in the last bytes (after them, at most some scripts).
+PAGE_END_CHARS = 65536
+OPENS_PAGE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+CLOSES_PAGE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split())
 
 
 @dataclass(frozen=True)
@@ -30,13 +61,82 @@ def parse_html(text: str) -> ParsedPage:
         return ParsedPage(None, ("empty page",))
     if text.lstrip().startswith("<?xml"):  # lxml refuses str input with an encoding declaration
         text = text.split("?>", 1)[-1]
+    warnings = ["page is cut off (no closing </body> or </html>)"] if looks_truncated(text) else []
     try:
-        root = lxml.html.document_fromstring(text, parser=HTML_PARSER)
+        root, limit = _parse_once(text, LIMITED_PARSER)
+        if limit == "size":
+            root, limit = _parse_once(text, HUGE_PARSER)
+        if limit == "depth":
+            text = flatten_nesting(text, MAX_NESTING)
+            warnings.append(f"nesting deeper than {MAX_NESTING} levels was flattened")
+            root, limit = _parse_once(text, HUGE_PARSER)
     except (lxml.etree.ParserError, ValueError) as error:
         return ParsedPage(None, (f"unparseable HTML: {error}",))
     if root is None:
         return ParsedPage(None, ("unparseable HTML",))
-    return ParsedPage(root)
+    if cut_after_elements(root, MAX_ELEMENTS):
+        warnings.append(f"page has more than {MAX_ELEMENTS} elements: the rest was left out")
+    return ParsedPage(root, tuple(warnings))
+
+
+def _parse_once(text: str, parser: lxml.html.HTMLParser) -> tuple[lxml.html.HtmlElement | None, str | None]:
+    """The tree, and which resource limit ("depth" or "size") stopped the parser early, if any."""
+    root = lxml.html.document_fromstring(text, parser=parser)
+    for error in parser.error_log:
+        if error.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT or "XML_PARSE_HUGE" in error.message:
+            return root, "depth" if "depth" in error.message.lower() else "size"
+    return root, None
+
+
+def flatten_nesting(text: str, max_depth: int) -> str:
+    """The page with the tags that open deeper than `max_depth` (and their end tags) replaced by a
+    space: their text stays, in order, inside the deepest element kept.
+
+    A single linear scan; the depth is counted from the tags as written, which overcounts where end
+    tags are implied (`<p>`, `<li>`), so the real depth of the result is at most `max_depth`.
+    """
+    pieces: list[str] = []
+    depth = dropped = position = 0
+    for tag in TAG.finditer(text):
+        name = tag.group(2)
+        if name is None or tag.group(3) or name.lower() in VOID_ELEMENTS:
+            continue  # comments, raw text, void and self-closed elements do not nest
+        if tag.group(1):  # an end tag closes the innermost open element: a dropped one first
+            if not dropped:
+                depth = max(depth - 1, 0)
+                continue
+            dropped -= 1
+        elif depth < max_depth:
+            depth += 1
+            continue
+        else:
+            dropped += 1
+        pieces += (text[position:tag.start()], " ")
+        position = tag.end()
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def cut_after_elements(root: lxml.html.HtmlElement, limit: int) -> bool:
+    """Remove every element after the first `limit` in document order; True if any was removed."""
+    # counted in C: the common case costs a fraction of a walk over the tree
+    if root.xpath("count(descendant-or-self::*)") <= limit:
+        return False
+    last = next(islice(root.iter(), limit - 1, None))
+    # What follows `last` in document order: its children, then the later siblings of it and of
+    # each of its ancestors.
+    del last[:]
+    node = last
+    while (parent := node.getparent()) is not None:
+        del parent[parent.index(node) + 1:]
+        node = parent
+    return True
+
+
+def looks_truncated(text: str) -> bool:
+    """A whole page (one that opens <html> or <body>) whose end has no closing </body> or </html>."""
+    return OPENS_PAGE.search(text, 0, PAGE_END_CHARS) is not None and CLOSES_PAGE.search(
+        text, max(len(text) - PAGE_END_CHARS, 0)) is None
 
 
 def text_of(element: lxml.html.HtmlElement) -> str:

@@ -1,0 +1,57 @@
+"""Tell page bytes that are not HTML at all (a PDF, an image, an archive) from a page.
+
+A crawl fetches whatever a link points at, and servers label responses wrongly; decoding a PNG as
+text and "extracting" it gives garbage that looks like a record. The check follows the WHATWG MIME
+sniffing standard: first the signatures (magic numbers) of common binary formats, then its rule for
+unknown bytes: text never contains the control bytes that binary data is full of.
+"""
+from __future__ import annotations
+
+# Leading bytes of the binary formats a news crawl meets, and the media type each one names.
+SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"\x00\x00\x01\x00", "image/x-icon"),
+    (b"PK\x03\x04", "application/zip"),
+    (b"\x1f\x8b\x08", "application/gzip"),  # a compressed body the fetcher did not inflate
+    (b"BZh", "application/x-bzip2"),
+    (b"\xfd7zXZ\x00", "application/x-xz"),
+    (b"7z\xbc\xaf\x27\x1c", "application/x-7z-compressed"),
+    (b"\x28\xb5\x2f\xfd", "application/zstd"),
+    (b"wOFF", "font/woff"),
+    (b"wOF2", "font/woff2"),
+    (b"\x00\x01\x00\x00", "font/ttf"),
+    (b"OggS", "application/ogg"),
+    (b"ID3", "audio/mpeg"),
+    (b"\x1a\x45\xdf\xa3", "video/webm"),
+    (b"\x7fELF", "application/x-executable"),
+)
+# RIFF containers name their format at bytes 8-12.
+RIFF_FORMATS = {b"WEBP": "image/webp", b"WAVE": "audio/wav", b"AVI ": "video/x-msvideo"}
+# ISO media (MP4, HEIC, AVIF) carry "ftyp" at bytes 4-8.
+ISO_MEDIA_MARK = b"ftyp"
+# The standard's "binary data bytes": control characters no text encoding (but UTF-16) produces.
+BINARY_BYTES = frozenset(range(0x00, 0x09)) | {0x0B} | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
+# The standard looks at the first 512 bytes ("resource header").
+RESOURCE_HEADER_BYTES = 512
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def sniff_non_html(page: bytes) -> str | None:
+    """The media type of bytes that are surely not an HTML page, or None when they may be one."""
+    header = page[:RESOURCE_HEADER_BYTES]
+    if not header or header.startswith(UTF16_BOMS):  # UTF-16 text is full of NUL bytes
+        return None
+    for signature, media_type in SIGNATURES:
+        if header.startswith(signature):
+            return media_type
+    if header.startswith(b"RIFF") and header[8:12] in RIFF_FORMATS:
+        return RIFF_FORMATS[header[8:12]]
+    if header[4:8] == ISO_MEDIA_MARK:
+        return "video/mp4"
+    if any(byte in BINARY_BYTES for byte in header):
+        return "application/octet-stream"
+    return None
