@@ -1,0 +1,161 @@
+"""Attribution: who a quotation is given to, read in its own sentence outside the marks.
+
+- after the quotation:  “…,” said Jane Doe  /  “…,” Doe, a professor at X, told Reuters;
+- before it:            Jane Doe said “…”  /  Medeiros claimed the Chinese are “…”;
+- "according to":       According to Min Fan, their hosts were “overjoyed”;
+- no verb of saying:    the sentence's subject when it names someone ("Cruz coached Trump to “…”").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cues import (CUE_WORDS, GENERIC_VERB, IRREGULAR_PAST, PARTICIPLE_CUES, PRESENT_TENSE_CUES,
+                   SOURCE_AFTER_PHRASES, cue_at)
+from .mentions import (MAX_APPOSITIVE_WORDS, MAX_NAME_WORDS, NOT_SUBJECTS, NOUN_PHRASE_JOINS,
+                       PRONOUNS, SUBJECT_PRONOUNS, Words, clause_subject, is_break, is_capitalized,
+                       is_mark, mention_after, mention_before, subject_before, words_with_offsets)
+
+MAX_SUBJECT_GAP_WORDS = 14  # "“…,” Doe, a professor at X, told Reuters": the words before the cue
+SENTENCE_MARKS = frozenset({".", "!", "?", ";"})
+DASHES = frozenset({"—", "–", "-"})
+MAX_ACRONYM_LETTERS = 5  # "NBC", "AFP" may speak; "TALLAHASSEE" opening a report is a dateline
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a quotation is attributed to, as written: the mention, its place, and the cue."""
+
+    mention: str | None
+    cue: str | None
+    mention_start: int = -1  # offset of the mention in the paragraph; -1 when there is none
+
+
+def is_generic_cue(words: Words, index: int) -> bool:
+    """A verb of any kind right next to a quotation's attribution ("“…,” Trump answered",
+    "“…,” remembered Roy Verley"): there the verb can only be the act of saying."""
+    word = words[index][0]
+    if not word.islower() or not (GENERIC_VERB.fullmatch(word) or word in IRREGULAR_PAST
+                                  or word in PRESENT_TENSE_CUES):
+        return False
+    if index == 0:
+        return index + 1 < len(words) and is_capitalized(words[1][0])
+    before = [w for w, _ in words[:index]]
+    if len(before) > MAX_NAME_WORDS:
+        return False
+    if before[0].lower() in ("the", "a", "an") and len(before) <= 3:
+        return True
+    return all(is_capitalized(w) or w.lower() in PRONOUNS or w in NOUN_PHRASE_JOINS for w in before)
+
+
+def attribution_after(text: str, start: int, end: int, closes_speech: bool,
+                      short_clause: bool = False) -> Attribution | None:
+    """Attribution in text[start:end], the rest of the sentence after a closing mark.
+
+    `closes_speech`: the quotation ended as speech does before its attribution ("…,” / "…?”"),
+    which lets any verb right after it serve as the cue. `short_clause`: the quotation ended
+    its sentence, so only a short clause of a name and a verb attributes it ("“…” Doe said.").
+    """
+    words = words_with_offsets(text[start:end], start)
+    dash = bool(words) and words[0][0] in DASHES
+    while words and is_mark(words[0][0]):
+        words.pop(0)
+    if not words or (is_break(words[0][0]) and cue_at(words, 0) is None):
+        return None  # “…,” but he said: another clause, another statement
+    if dash and len(words) <= MAX_NAME_WORDS and is_capitalized(words[0][0]):
+        found = mention_after(words)  # “…” — Jane Doe
+        if found:
+            return Attribution(found[0], "—", found[1])
+    limit = MAX_NAME_WORDS + 1 if short_clause else MAX_APPOSITIVE_WORDS
+    for index, (word, _) in enumerate(words[:limit]):
+        if word in SENTENCE_MARKS:
+            return None
+        cue = cue_at(words, index)
+        if cue is None and closes_speech and is_generic_cue(words, index):
+            cue = (word, 1)
+        if cue is None:
+            continue
+        described = is_capitalized(words[0][0]) and "," in (w for w, _ in words[:index])
+        if index > MAX_SUBJECT_GAP_WORDS and not described:
+            return None  # too far for "“…,” Doe said", and no "Doe, a long description, said"
+        phrase, length = cue
+        if short_clause and (phrase in PARTICIPLE_CUES or "," in (w for w, _ in words[:index])):
+            return None  # "Doe said.", not "Rubio hit back, saying"
+        if index and is_break(words[index - 1][0]):
+            return None  # “…,” ... and said: another statement of the sentence's subject
+        rest = words[index + length:]
+        if index == 0 or phrase.lower() in SOURCE_AFTER_PHRASES:
+            found = mention_after(rest)  # “…,” said Jane Doe / according to Doe
+            if found:
+                return Attribution(found[0], phrase, found[1])
+            if index == 0:
+                continue
+        # “…,” Harry Bond, 30, of Raleigh, N.C., who was polled, said: the name that opens it.
+        subject = (mention_after(words[:index]) if is_capitalized(words[0][0]) else None) or (
+            subject_before(words, index) or mention_after(words[:index]))
+        return Attribution(subject[0] if subject else None, phrase, subject[1] if subject else -1)
+    return None
+
+
+def attribution_before(text: str, start: int, end: int) -> Attribution | None:
+    """Attribution in text[start:end], the part of the sentence before an opening mark."""
+    words = words_with_offsets(text[start:end], start)
+    found = None
+    for index in range(len(words)):
+        cue = cue_at(words, index)
+        if cue is not None:
+            found = (index, cue)
+    if found is None:
+        return introducing_name(words) or sentence_subject(words)
+    index, (phrase, length) = found
+    lower = phrase.lower()
+    rest = words[index + length:]
+    if lower in SOURCE_AFTER_PHRASES:
+        after = mention_after(rest)
+        return Attribution(after[0] if after else None, phrase, after[1] if after else -1)
+    if lower in PARTICIPLE_CUES and not (index and is_capitalized(words[index - 1][0])):
+        # "Fallon responded on Twitter, calling the charge “pathetic”": the subject of the
+        # clause, or of the verb of saying before ("Spicer said, adding, “…”").
+        earlier = next((i for i in range(index - 1, -1, -1)
+                        if words[i][0] in CUE_WORDS and words[i][0] not in PARTICIPLE_CUES), None)
+        subject = subject_before(words, earlier) if earlier is not None else None
+        subject = subject or clause_subject(words[:index])
+        return Attribution(subject[0] if subject else None, phrase, subject[1] if subject else -1)
+    if rest and is_capitalized(rest[0][0]) and (index == 0 or words[index - 1][0] in (",", ":")):
+        after = mention_after(rest)  # ..., said Jane Doe: “…”; not "said Fiorina “was…”"
+        following = index + length + len(after[0].split()) if after else len(words)
+        if after and following < len(words) and words[following][0] in (",", ":", "."):
+            return Attribution(after[0], phrase, after[1])
+    subject = subject_before(words, index)
+    if subject is None and index and is_break(words[index - 1][0]):
+        named = sentence_subject(words[:index])  # "Carson did not mention them, but told them"
+        subject = (named.mention, named.mention_start) if named else None
+    if subject and subject[0].lower() in ("it", "you"):
+        subject = None
+    return Attribution(subject[0] if subject else None, phrase, subject[1] if subject else -1)
+
+
+def sentence_subject(words: Words) -> Attribution | None:
+    """No verb of saying: the subject of the sentence, when it holds a name or is a pronoun, is
+    the source ("Cruz coached Trump to “breathe”"); the cue is then unknown."""
+    subject = clause_subject(words)
+    if subject is None:
+        return None
+    head = subject[0].split()
+    if len(head) == 1 and head[0].lower() in SUBJECT_PRONOUNS:
+        return Attribution(subject[0], None, subject[1])
+    if len(head) == 1 and head[0].isupper() and len(head[0]) > MAX_ACRONYM_LETTERS:
+        return None  # a dateline: "TALLAHASSEE, Fla. — ..."
+    if any(is_capitalized(word) and word.lower() not in NOT_SUBJECTS for word in head):
+        return Attribution(subject[0], None, subject[1])
+    return None
+
+
+def introducing_name(words: Words) -> Attribution | None:
+    """"More from Jones: “…”": a name and a colon right before the quotation."""
+    if len(words) >= 2 and words[-1][0] == ":" and is_capitalized(words[-2][0]):
+        found = mention_before(words[:-1])
+        if found and is_capitalized(found[0]):
+            return Attribution(found[0], ":", found[1])
+    return None
+
+

@@ -1,0 +1,182 @@
+"""Mentions: the noun phrases that name a speaker, read from the words around a cue.
+
+"Doe", "Jane Doe", "the influential US daily", "he", and past what stands between a subject
+and its verb: helpers ("has also said"), a time ("on Friday"), an appositive or a relative
+clause between commas ("Doe, a professor at X, said").
+"""
+from __future__ import annotations
+
+import re
+
+from .cues import CUE_WORDS
+
+# Words that end a speaker mention when read away from the cue: the mention is a noun
+# phrase, and these start a clause, a prepositional phrase or a time expression instead.
+CLAUSE_BREAKS = frozenset("""
+that which who whom whose when while where because although though if as and but or nor so
+than then after before since until during in on at to for from with by into about over under
+through without against between among upon amid via per is are was were be been being has
+have had do does did will would can could should may might must not also just only even
+still yet already again later earlier recently previously once repeatedly reportedly quickly
+today yesterday tonight monday tuesday wednesday thursday friday saturday sunday last this
+next week month year morning afternoon evening night here there it its
+""".split())
+# Helpers that stand between a subject and its verb: "Trump has also said", "he later told".
+VERB_HELPERS = frozenset("""
+has have had also later then would will once repeatedly reportedly previously recently further
+again even simply just did does do publicly privately frequently often quickly flatly bluntly
+famously
+""".split())
+AUXILIARIES = frozenset("is was are were has had will would can could may might must".split())
+TIME_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning
+afternoon evening night week month year weekend
+""".split())
+TIME_PREFIXES = frozenset({"on", "last", "this", "next", "late", "early", "earlier", "in", "that"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
+# Capitalized words that open a sentence without naming anyone.
+NOT_SUBJECTS = frozenset("""
+the a an however therefore meanwhile still yet instead indeed moreover thus also but and so
+this that these those there here it its i we you why what how who where which do does did
+don’t don't didn’t didn't doesn’t doesn't can’t can't won’t won't isn’t isn't wasn’t wasn't
+is was are were
+""".split())
+MAX_MENTION_WORDS = 12
+MAX_NAME_WORDS = 5
+MAX_APPOSITIVE_WORDS = 40  # "“…,” Trump, the front-runner who ..., said": a long description
+NOUN_PHRASE_JOINS = frozenset({"of", "the", "at", "for"})
+
+# Words, with the period of a title or an initial kept ("Sen.", "J."), and punctuation marks.
+WORD = re.compile(
+    r"[\w’'@#&-]+(?:\.[\w’'@#&-]+)+\.?"  # U.S., D.C.
+    r"|\b(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Prof|Rev|Pres|Sec|Adm|"
+    r"Ft|Mt|Inc|Corp|Ltd|Co|[A-Z])\."  # Sen., J.
+    r"|[\w’'@#&-]+|[^\w\s]")
+
+Words = list[tuple[str, int]]  # words with their offsets in the paragraph
+Mention = tuple[str, int]  # the words of a mention and where it starts
+
+
+def words_with_offsets(text: str, base: int = 0) -> Words:
+    return [(m.group(), base + m.start()) for m in WORD.finditer(text)]
+
+
+def is_capitalized(word: str) -> bool:
+    return word[:1].isupper() or (word[:1] == "@" and len(word) > 1)
+
+
+def is_break(word: str) -> bool:
+    """A word that starts a new clause or phrase; capitalized, it may be a name ("Will", "From")."""
+    return word[:1].islower() and word in CLAUSE_BREAKS
+
+
+def is_mark(word: str) -> bool:
+    return not word[0].isalnum() and word[0] not in "@#"
+
+
+def mention_after(words: Words) -> Mention | None:
+    """The noun phrase that starts a stretch of words ("Jane Doe, a professor" -> "Jane Doe")."""
+    taken: Words = []
+    for word, at in words[:MAX_MENTION_WORDS]:
+        if is_mark(word):
+            break
+        if is_break(word) and word not in NOUN_PHRASE_JOINS:
+            if taken:
+                break
+            return None
+        if taken and (word in CUE_WORDS or (is_capitalized(taken[-1][0]) and is_verb_like(word))):
+            break  # "John Smith attacked the plan": the subject ends at its verb
+        taken.append((word, at))
+        if word.lower() in PRONOUNS:
+            break
+    return _phrase(taken)
+
+
+def is_verb_like(word: str) -> bool:
+    """A lowercase word that reads as a verb after a name: a past form or an auxiliary."""
+    return word.islower() and (word.endswith("ed") or word in VERB_HELPERS or word in AUXILIARIES)
+
+
+def mention_before(words: Words) -> Mention | None:
+    """The noun phrase that ends a stretch of words: the subject right before a verb."""
+    if words and words[-1][0] == ")":  # "Rep. Elijah Cummings (D-Md.)"
+        opening = next((i for i in range(len(words) - 1, -1, -1) if words[i][0] == "("), 0)
+        words = words[:opening]
+    taken: Words = []
+    for word, at in reversed(words[-MAX_MENTION_WORDS:]):
+        if is_mark(word) or (is_break(word) and word not in NOUN_PHRASE_JOINS):
+            break
+        taken.append((word, at))
+        if word.lower() in PRONOUNS:
+            break
+    taken.reverse()
+    while taken and taken[0][0] in NOUN_PHRASE_JOINS and taken[0][0] != "the":
+        taken.pop(0)
+    return _phrase(taken)
+
+
+def _phrase(taken: Words) -> Mention | None:
+    while taken and taken[-1][0].lower() in NOUN_PHRASE_JOINS | {"a", "an"}:
+        taken.pop()
+    if not taken:
+        return None
+    return " ".join(word for word, _ in taken), taken[0][1]
+
+
+def subject_before(words: Words, index: int) -> Mention | None:
+    """The subject of the verb at words[index], looking past helpers ("has also said") and an
+    appositive or relative clause between commas ("Doe, a professor at X, said")."""
+    while index:
+        word = words[index - 1][0]
+        if word in VERB_HELPERS:
+            index -= 1
+        elif word.lower() in TIME_WORDS:  # "Obama on Friday declared"
+            index -= 1
+            while index and words[index - 1][0] in TIME_PREFIXES:
+                index -= 1
+        else:
+            break
+    if index and words[index - 1][0] == ",":
+        return appositive_head(words, index - 1)
+    if index and words[index - 1][0] == ")":
+        while index and words[index - 1][0] != "(":
+            index -= 1
+        index = max(index - 1, 0)
+    return mention_before(words[:index])
+
+
+def appositive_head(words: Words, comma: int) -> Mention | None:
+    """For "Doe, a professor at X, said": the name before the clause that ends at words[comma];
+    for "The mayor, Jane Doe, wrote": the name that is the clause."""
+    for index in range(comma - 1, max(comma - MAX_APPOSITIVE_WORDS, 0) - 1, -1):
+        if words[index][0] not in (",", "("):
+            continue
+        head = mention_before(words[:index])
+        if head and (names_someone(head[0]) or head[0].lower() in PRONOUNS):
+            return head
+        inside = words[index + 1:comma]
+        if inside and len(inside) <= MAX_NAME_WORDS and all(is_capitalized(w) for w, _ in inside):
+            return " ".join(word for word, _ in inside), inside[0][1]
+        return head if head and is_capitalized(head[0]) else None
+    return None
+
+
+def names_someone(mention: str) -> bool:
+    """Whether a mention holds a capitalized word other than an opening article."""
+    words = mention.split()
+    return any(is_capitalized(word) for word in words[1:]) or (
+        is_capitalized(words[0]) and words[0].lower() not in ("the", "a", "an"))
+
+
+def clause_subject(words: Words) -> Mention | None:
+    """The subject of a whole clause: its first noun phrase, after an opening phrase that a
+    comma closes ("On Sunday, Sanders issued a statement, saying ...")."""
+    while words and (words[0][0].lower() in CLAUSE_BREAKS or words[0][0].endswith("ing")):
+        comma = next((i for i, (word, _) in enumerate(words) if word == ","), None)
+        if comma is None:
+            return None
+        words = words[comma + 1:]
+    return mention_after(words)
+
+

@@ -1,0 +1,49 @@
+"""Sentence boundaries inside a paragraph, for reading an attribution in its own sentence.
+
+A sentence ends at ".", "!" or "?" (and any closing marks) before a space and a capital, but
+not after an abbreviation or an initial ("Sen. Marco Rubio", "George W. Bush").
+"""
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! or ? followed by a space and a capital, except after an abbreviation.
+SENTENCE_END = re.compile(r"[.!?]+[”\"’)]*(?=\s+[“\"‘(]?[A-Z0-9])")
+# How far past a window the search for its last sentence end reads, so that the lookahead (a
+# space and a capital) sees beyond the window without scanning the rest of the paragraph.
+LOOKAHEAD_CHARS = 16
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr sen rep gov gen lt col capt sgt st jr sr inc co corp ltd vs no prof rev u.s u.n
+u.k d.c jan feb mar apr aug sep sept oct nov dec ft mt pres sec adm
+""".split())
+
+
+def sentence_start(text: str, lo: int, hi: int) -> int:
+    """Where the sentence holding text[hi] starts, not before lo."""
+    start = lo
+    for match in SENTENCE_END.finditer(text, lo, hi + LOOKAHEAD_CHARS):
+        if match.start() >= hi:
+            break
+        if not is_abbreviation(text, match.start()):
+            start = match.end()
+    return start
+
+
+def sentence_end(text: str, lo: int, hi: int) -> int:
+    """Where the sentence running at text[lo] ends, not after hi."""
+    for match in SENTENCE_END.finditer(text, lo, hi + LOOKAHEAD_CHARS):
+        if match.start() >= hi:
+            break
+        if match.start() > lo and not is_abbreviation(text, match.start()):
+            return match.end()
+    return hi
+
+
+def is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word_start = dot
+    while word_start and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    return len(word) == 1 or word in ABBREVIATIONS

@@ -1,0 +1,209 @@
+"""Who a speaker mention refers to, using only the names the document itself introduces.
+
+A report names a person in full once ("Evan Medeiros, head of Asia studies") and then by
+surname or title and surname ("Medeiros", "Ms Clinton"), or by pronoun ("he"). The steps:
+1. index the full names of the text (runs of capitalized words) by their last word;
+2. read a mention: strip titles and descriptions, keep the name it holds;
+3. a surname alone resolves to the full name introduced earlier;
+4. a pronoun resolves to the most recent speaker of a compatible gender.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import cached_property
+
+# Two or more capitalized words in a row ("Evan Medeiros", "Ms Clinton", "Ludwig van Beethoven").
+NAME_WORD = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|St|Prof|Rev|Jr|Sr|[A-Z])\."
+             r"|[A-Z][\w’'-]*)")
+NAME_JOIN = r"[ \t]+(?:(?:de|del|da|di|van|von|der|bin|al|la|le|ibn)[ \t]+)*"
+FULL_NAME = re.compile(rf"\b{NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})+")
+# One capitalized word or more: the names inside a mention.
+NAME_RUN = re.compile(rf"(?<![\w’']){NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})*")
+CAPITALIZED_WORD = re.compile(r"\b[A-Z][\w’'-]*")
+MAX_NAME_WORDS = 4
+MALE, FEMALE = "m", "f"
+# Titles, honorifics and descriptions that precede a name but are not part of it.
+TITLES = frozenset("""
+mr mrs ms miss mx dr prof professor sen senator rep representative gov governor pres president
+vice secretary sec gen general col lt capt captain sgt adm admiral judge justice mayor
+chancellor minister premier pope rev reverend father sir dame lord lady king queen prince
+princess sheikh speaker chairman chairwoman chair ceo former candidate ambassador attorney
+commissioner councilman councilwoman congressman congresswoman assemblyman assemblywoman
+director chief deputy spokesman spokeswoman spokesperson leader leaders democratic republican
+gop democrat u.s. us dem sens reps govs st st. saint
+""".split())
+MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "congressman",
+                         "councilman", "assemblyman", "chairman", "spokesman"})
+FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess",
+                           "congresswoman", "councilwoman", "assemblywoman", "chairwoman",
+                           "spokeswoman"})
+# Capitalized words that begin sentences or name times and places more often than people.
+NOT_NAMES = frozenset("""
+the a an i it he she they we you this that these those there here his her their its our my your
+when while after before but and or if as at in on for from with by to of so then yet also
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december according asked said says selon
+según laut secondo meanwhile however still today yesterday tonight
+""".split())
+PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
+OBJECT_GENDER = {"he": MALE, "his": MALE, "him": MALE, "she": FEMALE, "her": FEMALE}
+GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|him|[Ss]he|[Hh]er)\b")
+PRONOUN_REACH_CHARS = 300
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
+# Common English first names whose gender is clear, for pronoun agreement only.
+MALE_NAMES = frozenset("""
+adam alan albert alexander andrew anthony arthur benjamin bill bob brian bruce carl charles
+chris christopher craig dan daniel david dennis donald douglas edward eric evan frank fred
+gary george gregory harry henry jack jacob james jason jeff jeffrey jeremy jerry jim joe john
+jonathan joseph josh justin keith kenneth kevin larry lawrence louis mark martin matt matthew
+michael mike nicholas patrick paul peter philip ralph raymond richard rick robert roger ron
+ronald russell ryan samuel scott sean stephen steve steven ted thomas tim timothy tom tony
+walter wayne william
+""".split())
+FEMALE_NAMES = frozenset("""
+alice amanda amy angela ann anna anne ashley barbara betty carol catherine christine deborah
+diane donna dorothy elaine elizabeth ellen emily emma grace heather helen jane janet jennifer
+jessica joan judith julia julie karen katherine kathleen laura lauren linda lisa lucy margaret
+maria martha mary melissa michelle nancy nicole olivia pamela patricia rachel rebecca rose ruth
+sandra sarah sharon sophie stephanie susan teresa victoria wendy
+""".split())
+
+
+@dataclass
+class NameIndex:
+    """The full names of one document by surname, and their gender where the text shows it."""
+
+    text: str
+    by_surname: dict[str, str] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str) -> NameIndex:
+        index = cls(text)
+        introduced: dict[str, int] = {}  # where each full name is first met
+        for match in FULL_NAME.finditer(text):
+            words = match.group().split()
+            title_gender = None
+            while words and words[0].lower().rstrip(".") in TITLES:
+                lowered = words.pop(0).lower().rstrip(".")
+                if lowered in MALE_TITLES or lowered in FEMALE_TITLES:
+                    title_gender = MALE if lowered in MALE_TITLES else FEMALE
+            while words and words[0].lower() in NOT_NAMES:
+                words.pop(0)
+            if not words:
+                continue
+            surname = without_possessive(words[-1].rstrip("."))
+            if title_gender and surname not in index.gender:
+                index.gender[surname] = title_gender
+            if len(words) < 2 or len(words) > MAX_NAME_WORDS or surname in index.by_surname:
+                continue
+            index.by_surname[surname] = " ".join(words[:-1] + [surname])
+            introduced[surname] = match.end()
+            first = words[0].lower()
+            if surname not in index.gender and first in MALE_NAMES:
+                index.gender[surname] = MALE
+            elif surname not in index.gender and first in FEMALE_NAMES:
+                index.gender[surname] = FEMALE
+        index.infer_genders(introduced)
+        return index
+
+    def infer_genders(self, introduced: dict[str, int]) -> None:
+        """A person introduced in full is usually referred to next by a pronoun: "he" or "his"
+        before any other name is met gives the gender the honorifics and first names did not."""
+        for surname, end in introduced.items():
+            if surname in self.gender:
+                continue
+            window = self.text[end:end + PRONOUN_REACH_CHARS]
+            other = FULL_NAME.search(window)
+            pronoun = GENDERED_PRONOUN.search(window, 0, other.start() if other else len(window))
+            if pronoun:
+                self.gender[surname] = OBJECT_GENDER[pronoun.group().lower()]
+
+    @cached_property
+    def people(self) -> list[tuple[int, str]]:
+        """Where the text names people whose gender it shows (not places or outlets), in order;
+        found only when a pronoun needs them."""
+        found = []
+        for match in CAPITALIZED_WORD.finditer(self.text):
+            surname = without_possessive(match.group())
+            if surname in self.gender and surname in self.by_surname:
+                found.append((match.start(), self.by_surname[surname]))
+        return found
+
+    def resolve_name(self, mention: str) -> str | None:
+        """The full name a mention refers to ("Ms Clinton" -> "Hillary Clinton"), or None."""
+        name = name_in(mention)
+        if name is None:
+            return None
+        words = name.split()
+        full = self.by_surname.get(words[-1])
+        if full and (len(words) == 1 or full.endswith(name) or full.split()[0] == words[0]):
+            return full
+        return name
+
+    def gender_of(self, name: str) -> str | None:
+        return self.gender.get(name.split()[-1])
+
+
+def name_in(mention: str) -> str | None:
+    """The person or organisation a mention names: the capitalized words that end its head.
+
+    "Chinese Foreign Ministry spokeswoman Hua Chunying" -> "Hua Chunying"; "Joel Pollak of
+    Breitbart" -> "Joel Pollak"; "the senator", "the influential US daily" and "Sanders's
+    campaign manager" -> None (a name that only describes the head noun is not the speaker).
+    """
+    head = re.split(r",|\s(?:of|at|for|from|with|in|who|on)\s", mention, maxsplit=1)[0].rstrip()
+    runs = list(NAME_RUN.finditer(head))
+    if not runs or runs[-1].end() != len(head):
+        return None
+    words = runs[-1].group().split()
+    while words and (words[0].lower().rstrip(".") in TITLES or words[0].lower() in NOT_NAMES):
+        words.pop(0)
+    return without_possessive(" ".join(words)) if words else None
+
+
+def without_possessive(name: str) -> str:
+    return name.removesuffix("’s").removesuffix("'s")
+
+
+@dataclass
+class SpeakerHistory:
+    """The people met so far in reading order, for pronoun resolution: named speakers, and
+    names of known gender in the text ("Anne-Marie Brady is a professor ... She said")."""
+
+    text: str
+    recent: list[tuple[int, str]] = field(default_factory=list)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """Built on the first mention to resolve: most texts quote no one."""
+        return NameIndex.of(self.text)
+
+    def resolve(self, mention: str | None, position: int) -> str | None:
+        if not mention:
+            return None
+        lower = mention.lower()
+        if lower in PRONOUN_GENDER:
+            return self.latest(PRONOUN_GENDER[lower], position)
+        if lower in PLURAL_PRONOUNS or lower in FIRST_PERSON:
+            return None
+        speaker = self.names.resolve_name(mention)
+        if speaker:
+            self.recent.append((position, speaker))
+        return speaker
+
+    def latest(self, gender: str, position: int) -> str | None:
+        """The most recent speaker of a compatible gender; failing one, the most recent person
+        of that gender the text names ("Anne-Marie Brady is a professor ... She said")."""
+        for at, name in reversed(self.recent):
+            if at < position and self.names.gender_of(name) in (gender, None):
+                return name
+        people = self.names.people
+        for index in range(bisect_left(people, (position, "")) - 1, -1, -1):
+            name = people[index][1]
+            if self.names.gender_of(name) == gender:
+                return name
+        return None

@@ -1,0 +1,280 @@
+"""Quotations and their speakers: the seed article, then one small text for each rule."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from scraper import extract_quotes
+from scraper.extract.quotes import quotes_from_paragraphs
+
+# The body of the seed article (The Maine Wire, 1 February 2024), one string per paragraph.
+SEED_PARAGRAPHS = (
+    ('A report by The Washington Post details how China is happy to host American mayors '
+     'despite the continued decline in American-Chinese relations.'),
+    ('As relations between Beijing and Washington have become increasingly tense, China is '
+     'looking to secure support amongst local politicians in America.'),
+    ('The article highlighted a visit to China by mayors from six American cities last '
+     'November.'),
+    ('Visiting mayors in the bipartisan delegation were from cities such as Oxford, '
+     'Mississippi, and Carmel, Indiana.'),
+    ('The\u00a0organizer of the visit, the U.S. Heartland China Association, focuses on “building '
+     'bridges and promoting opportunities between the peoples of the Heartland Region (20 '
+     'states located between the Great Lakes to the Gulf) and the People’s Republic of China.”'),
+    ('According to Min Fan, executive director of the U.S. Heartland China Association, their '
+     'Chinese hosts were “overjoyed” that the American mayors made the trip across the '
+     'Pacific.'),
+    ('Local officials lead the Chinese efforts to increase economic partnership between the '
+     'two countries in China.'),
+    ('In a\u00a0post on their website, the U.S Heartland China Association said the recent visit by'
+     ' American mayors was part of a program called the “Yangtze-Mississippi Municipality '
+     'Energy Transition Exchange Project.”'),
+    ('This program seeks “to promote city-to-city best practice sharing between the '
+     'communities along these two major rivers around energy transition, climate mitigation, '
+     'and green economy.”'),
+    ('The mayors toured cities such as Hong Kong and Wuhan and met with Chinese mayors and '
+     'businessmen.'),
+    ('Despite the seemingly benevolent nature of the visit, some pundits find the exchanges '
+     'sneakily damaging to America in the long term.'),
+    ('Anne-Marie Brady is a professor at the University of Canterbury in New Zealand, who '
+     'focuses on “Chinese influence operations” in her research. According to Brady, China is '
+     'trying to get in the good graces of many local officials in America, as some are '
+     'guaranteed to rise to higher offices later.'),
+    ('Brady is not the only academic who believes this. Evan Medeiros, head of Asia studies at'
+     ' Georgetown University, agrees.'),
+    ('Medeiros claimed the Chinese are “trying to find supporters and advocates for the '
+     'U.S.-China relationship and operationalize them.”'),
+    ('Chinese officials have pushed back on these claims, characterizing the relationships '
+     'between them and their American counterparts as mutually beneficial.'),
+    ('Zhou Zheng, head of subnational affairs at the Chinese Embassy in Washington, claims '
+     'that the mayoral exchanges are done to create subnational cooperation between the two '
+     'countries.'),
+    ('Despite poor relations at the national level, he believes that some American politicians'
+     ' and businesses are open to cooperation with their Chinese counterparts.'),
+    ('Due to incidents like the Chinese spy balloon collecting intelligence across America '
+     'last February and increasing tensions surrounding Taiwan, U.S.-China relations at the '
+     'national level continue to worsen.'),
+    ('It remains to be seen whether increasing subnational relations with China is a trick to '
+     'weaken America from within or something beneficial to both countries.'),
+)
+SEED_TEXT = "\n\n".join(SEED_PARAGRAPHS)
+
+
+def quote_with(quotes, words):
+    found = [quote for quote in quotes if words in quote.text]
+    assert len(found) == 1, (words, quotes)
+    return found[0]
+
+
+def assert_offsets(text, quotes):
+    for quote in quotes:
+        assert text[quote.start:quote.end] == quote.text
+
+
+# ---------------------------------------------------------------- the seed article
+
+def test_seed_short_fragment_with_cue_and_speaker_is_a_quote():
+    quote = quote_with(extract_quotes(SEED_TEXT), "overjoyed")
+    assert quote.text == "overjoyed"
+    assert quote.speaker == "Min Fan"
+    assert quote.cue.lower() == "according to"
+    assert quote.paragraph == 5
+
+
+def test_seed_surname_resolves_to_the_full_name():
+    quote = quote_with(extract_quotes(SEED_TEXT), "trying to find supporters")
+    assert quote.text.startswith("trying to find supporters and advocates for the U.S.-China "
+                                 "relationship and operationalize them.")
+    assert quote.speaker == "Evan Medeiros"
+    assert quote.speaker_mention == "Medeiros"
+    assert quote.cue == "claimed"
+    assert quote.paragraph == 13
+
+
+def test_seed_programme_name_is_not_a_quote():
+    quotes = extract_quotes(SEED_TEXT)
+    assert not any("Yangtze" in quote.text for quote in quotes)
+    assert_offsets(SEED_TEXT, quotes)
+
+
+def test_seed_through_the_body_paragraphs_gives_the_same_quotes():
+    from_text = extract_quotes(SEED_TEXT)
+    from_body = quotes_from_paragraphs([(paragraph, "p") for paragraph in SEED_PARAGRAPHS])
+    assert from_body == from_text
+
+
+# ---------------------------------------------------------------- quotation marks
+
+@pytest.mark.parametrize("text, quoted", [
+    ("“We will win,” said Jane Doe.", "We will win"),
+    ('"We will win," said Jane Doe.', "We will win"),
+    ("« Nous gagnerons », said Jane Doe.", "Nous gagnerons"),
+    ("„Wir werden gewinnen“, said Jane Doe.", "Wir werden gewinnen"),
+    ("»Wir werden gewinnen«, said Jane Doe.", "Wir werden gewinnen"),
+])
+def test_quotation_mark_conventions(text, quoted):
+    quotes = extract_quotes(text)
+    assert [quote.text for quote in quotes] == [quoted]
+    assert quotes[0].speaker == "Jane Doe"
+    assert_offsets(text, quotes)
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("„Das ist eine große Erleichterung“, sagte Anna Schmidt.", "Anna Schmidt", "sagte"),
+    ("Selon Marie Dupont, le projet est « une catastrophe annoncée » pour la ville.",
+     "Marie Dupont", "Selon"),
+])
+def test_reporting_words_of_other_languages(text, speaker, cue):
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_quotation_running_over_paragraphs_gives_one_quote_per_paragraph():
+    text = ("Jane Doe, a professor at Oxford, said the plan was flawed. “It will not work. "
+            "The costs are far too high for the town.\n\n"
+            "“And nobody has asked the voters what they want.\n\n"
+            "“We should start again,” she added.\n\n"
+            "The council meets on Monday.")
+    quotes = extract_quotes(text)
+    assert [quote.paragraph for quote in quotes] == [0, 1, 2]
+    assert quotes[1].text == "And nobody has asked the voters what they want."
+    assert {quote.speaker for quote in quotes} == {"Jane Doe"}
+    assert_offsets(text, quotes)
+
+
+def test_inline_markup_is_text_and_its_attributes_are_not_quotes():
+    text = ('Trump wrote on Twitter:\n\n<tweet author="realDonaldTrump" id="12">We will '
+            'make America great again!</tweet>\n\n“It was a great night,” Trump said.')
+    quotes = extract_quotes(text)
+    assert [quote.text for quote in quotes] == ["It was a great night"]
+    assert_offsets(text, quotes)
+
+
+# ---------------------------------------------------------------- attribution
+
+def test_cue_then_speaker_after_the_quotation():
+    quote = extract_quotes("“The bridge is safe,” said Jane Doe, the city engineer.")[0]
+    assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Jane Doe", "Jane Doe", "said")
+
+
+def test_speaker_then_cue_before_the_quotation():
+    quote = extract_quotes("Jane Doe said: “The bridge is safe.”")[0]
+    assert (quote.text, quote.speaker, quote.cue) == ("The bridge is safe.", "Jane Doe", "said")
+
+
+def test_description_between_speaker_and_cue():
+    text = ("Jane Doe teaches engineering at Leeds.\n\n“The bridge is safe,” Doe, a professor "
+            "at Leeds, told Reuters.")
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Jane Doe", "Doe", "told")
+
+
+def test_according_to_with_a_short_fragment():
+    quote = extract_quotes("According to John Smith, the residents were “furious” about it.")[0]
+    assert (quote.text, quote.speaker) == ("furious", "John Smith")
+
+
+def test_cue_in_the_next_sentence_of_the_paragraph():
+    quote = extract_quotes("“We need more nurses in every ward.” Jane Doe said so on Monday.")[0]
+    assert quote.speaker == "Jane Doe"
+
+
+def test_quotation_continued_in_the_next_paragraph_without_a_cue():
+    text = ("“The plan is dead,” said Jane Doe, the mayor.\n\n"
+            "“Nobody on the council will vote for it now.”")
+    quotes = extract_quotes(text)
+    assert [quote.speaker for quote in quotes] == ["Jane Doe", "Jane Doe"]
+    assert quotes[1].paragraph == 1
+
+
+def test_second_quotation_of_a_paragraph_shares_the_attribution():
+    quotes = extract_quotes("“We lost,” Jane Doe said. “But we will be back next year.”")
+    assert [quote.speaker for quote in quotes] == ["Jane Doe", "Jane Doe"]
+
+
+def test_participle_cue_attaches_to_the_subject_of_the_clause():
+    text = "On Monday, John Smith attacked the plan, calling it “a total disaster.”"
+    assert extract_quotes(text)[0].speaker == "John Smith"
+
+
+# ---------------------------------------------------------------- speaker resolution
+
+def test_title_and_surname_resolve_to_the_full_name():
+    text = ("Hillary Clinton spoke in Iowa on Monday.\n\n"
+            "“We will fight for every vote,” Ms Clinton said.")
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker, quote.speaker_mention) == ("Hillary Clinton", "Ms Clinton")
+
+
+def test_pronoun_resolves_to_the_most_recent_compatible_speaker():
+    text = ("“Taxes will rise,” said Mr. John Smith.\n\n"
+            "“They will not,” said Ms. Jane Doe.\n\n"
+            "“I have seen the numbers,” he said.\n\n"
+            "“So have I,” she replied.")
+    quotes = extract_quotes(text)
+    assert [quote.speaker for quote in quotes] == ["John Smith", "Jane Doe", "John Smith", "Jane Doe"]
+    assert [quote.speaker_mention for quote in quotes][2:] == ["he", "she"]
+
+
+def test_pronoun_gender_learnt_from_the_document():
+    text = ("Ngozi Okafor runs the clinic, and her team sees forty patients a day.\n\n"
+            "Kwame Mensah, who chairs the board, said his members back the plan.\n\n"
+            "“We need a second building,” Okafor said.\n\n"
+            "“The money is there,” Mensah said.\n\n"
+            "“Then we start in May,” she said.")
+    quotes = extract_quotes(text)
+    assert [quote.speaker for quote in quotes] == ["Ngozi Okafor", "Kwame Mensah", "Ngozi Okafor"]
+
+
+def test_speaker_is_null_where_nothing_names_one():
+    quote = extract_quotes("“Nothing will change until the next election,” the sign read.")[0]
+    assert quote.speaker is None
+
+
+def test_descriptive_mention_is_kept_without_inventing_a_name():
+    quote = extract_quotes("“The talks have failed,” the influential US daily wrote on Sunday.")[0]
+    assert (quote.speaker_mention, quote.speaker, quote.cue) == ("the influential US daily", None, "wrote")
+
+
+# ---------------------------------------------------------------- not quotations
+
+@pytest.mark.parametrize("text", [
+    "The town joined a scheme called “Clean Rivers Partnership Programme” last year.",
+    "Didn’t we used to call them “junkets”?",
+    "She starred in “The Long Night of the River” on Broadway.",
+    "The so-called “experts” were wrong again.",
+])
+def test_names_titles_and_scare_quotes_are_not_quotes(text):
+    assert extract_quotes(text) == []
+
+
+# ---------------------------------------------------------------- block quotes and speed
+
+def test_blockquote_paragraph_is_a_block_quote_of_the_announced_speaker():
+    paragraphs = [("As Jane Doe wrote in her report:", "p"),
+                  ("The river has never been cleaner, and the town should be proud.", "blockquote")]
+    quotes = quotes_from_paragraphs(paragraphs)
+    assert len(quotes) == 1
+    assert (quotes[0].kind, quotes[0].speaker, quotes[0].paragraph) == ("block", "Jane Doe", 1)
+    body = "\n\n".join(text for text, _ in paragraphs)
+    assert body[quotes[0].start:quotes[0].end] == quotes[0].text
+
+
+def test_blockquote_loses_its_own_quotation_marks_and_continues_the_speaker():
+    paragraphs = [("The mayor, Jane Doe, wrote to the council on Monday:", "p"),
+                  ("“The budget is balanced for the first time in ten years.”", "blockquote"),
+                  ("We will not raise taxes next year either.", "blockquote")]
+    quotes = quotes_from_paragraphs(paragraphs)
+    assert [quote.text for quote in quotes] == [
+        "The budget is balanced for the first time in ten years.",
+        "We will not raise taxes next year either."]
+    assert [quote.speaker for quote in quotes] == ["Jane Doe", "Jane Doe"]
+    assert_offsets("\n\n".join(text for text, _ in paragraphs), quotes)
+
+
+def test_quote_finding_is_fast_on_an_article():
+    extract_quotes(SEED_TEXT)
+    started = time.perf_counter()
+    for _ in range(20):
+        extract_quotes(SEED_TEXT)
+    assert (time.perf_counter() - started) / 20 < 0.01
