@@ -1,0 +1,167 @@
+"""Where the comment section is, so the body leaves it out, and how many comments it declares.
+
+The container of a comment list is the outermost element holding nothing but comment material:
+from the list, climb while the parent is named for comments and every other child of it is
+comment material too (the form, a "2 Comments" or "Leave a Reply" heading, pagination, a script).
+A comment form with no comments yet ("Leave a Reply", WordPress's #respond, Disqus's thread
+placeholder) is comment material as well, and is returned on its own.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+import lxml.etree
+import lxml.html
+
+from .vocabulary import SECTION_TOKEN, names_of
+
+# Elements that are the comment section or its form by their id or class, found on their own.
+SECTION_IDS = frozenset({"respond", "comments", "disqus_thread", "commentform", "comment-form", "kommentare",
+                         "comment-section", "comments-section"})
+SECTION_CLASSES = frozenset({"comment-respond", "comments-area", "comment-form", "comments-section"})
+# A sibling with little text (a heading, a count, pagination, "Leave a Reply") can share the section.
+SMALL_TEXT = 100
+# A section holding more text than this outside its comments and forms holds something else too.
+MAX_FOREIGN_TEXT = 300
+NEVER_CONTAINERS = frozenset({"html", "body", "main"})
+HARMLESS_TAGS = frozenset({"script", "style", "noscript", "hr", "br", "input", "form", "template", "link", "meta"})
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+COUNT_ITEMPROPS = lxml.etree.XPath("//@itemprop[. = 'commentCount']")
+COUNT_LABELS = lxml.etree.XPath(
+    ".//*[contains(@class, 'count') or contains(@class, 'title') or contains(@id, 'count')]")
+
+COUNT_WORDS = (r"(?:comments?|kommentare?n?|responses?|replies|antworten|thoughts?|reactions?|reaktionen"
+               r"|leserkommentare|meinungen|commentaires?|comentarios?|commenti|reacties)")
+COUNT_PATTERNS = (
+    re.compile(r"(?<![\d.,])(\d[\d.,]*)\s+" + COUNT_WORDS + r"\b", re.I),                # 2 Comments
+    re.compile(COUNT_WORDS + r"\s*[(\[:]\s*(\d[\d.,]*)\s*[)\]]?\s*$", re.I),              # Kommentare (3)
+)
+ONE = re.compile(r"^\s*(?:one|ein|eine|einen|un|une|uno|una)\s+" + COUNT_WORDS + r"\b", re.I)
+NO_COMMENTS = re.compile(r"^\s*(?:no|keine|kein|aucun|ningún|sin)\s+" + COUNT_WORDS + r"\b", re.I)
+MAX_COUNT_TEXT = 120
+
+
+def containers_of(lists: Iterable[tuple[lxml.html.HtmlElement, list[lxml.html.HtmlElement]]],
+                  marked: list[lxml.html.HtmlElement]) -> tuple:
+    """The outermost comment-only elements around the comment lists (each a holder and its
+    top-level comments), and the comment forms among the `marked` elements (`markers`)."""
+    found: list[lxml.html.HtmlElement] = []
+    for holder, items in lists:
+        # comments placed straight in <main> or <body> (forum posts) are their own containers
+        found += items if holder.tag in NEVER_CONTAINERS else [climb(holder)]
+    for element in marked:
+        if is_section_element(element) and element.tag not in NEVER_CONTAINERS \
+                and foreign_text(element, found) <= MAX_FOREIGN_TEXT:
+            found.append(climb(element))
+    found += [heading for element in list(found) for heading in headings_before(element)]
+    return outermost(found)
+
+
+def is_section_element(element) -> bool:
+    return element.get("id") in SECTION_IDS or bool(SECTION_CLASSES.intersection((element.get("class") or "").split()))
+
+
+def climb(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """Up from `element` while the parent is named for comments and holds only comment material."""
+    while True:
+        parent = element.getparent()
+        if parent is None or parent.tag in NEVER_CONTAINERS:
+            return element
+        if not any(SECTION_TOKEN.search(name) for name in names_of(parent)):
+            return element
+        if not all(is_comment_material(child) for child in parent if child is not element):
+            return element
+        element = parent
+
+
+def is_comment_material(element) -> bool:
+    if not isinstance(element.tag, str) or element.tag in HARMLESS_TAGS:
+        return True
+    if any(SECTION_TOKEN.search(name) for name in names_of(element)):
+        return True
+    return len(element.text_content().strip()) <= SMALL_TEXT
+
+
+def foreign_text(element, containers) -> int:
+    """How much text `element` holds outside the comment containers already found."""
+    total = len(element.text_content().strip())
+    for container in containers:
+        if container is element or is_ancestor(element, container):
+            total -= len(container.text_content().strip())
+        elif is_ancestor(container, element):
+            return 0
+    return total
+
+
+def headings_before(element) -> list[lxml.html.HtmlElement]:
+    """A "2 Comments" or "Leave a Reply" heading just above the section, outside it."""
+    previous = element.getprevious()
+    if previous is not None and previous.tag in HEADING_TAGS and is_section_heading(previous):
+        return [previous]
+    return []
+
+
+def is_section_heading(element) -> bool:
+    text = " ".join(element.text_content().split())
+    return len(text) <= MAX_COUNT_TEXT and (declared_count(text) is not None or bool(re.search(
+        COUNT_WORDS + r"|leave a reply|leave a comment|schreibe einen|hinterlasse|kommentieren|discussion",
+        text, re.I)))
+
+
+def outermost(elements: list) -> tuple:
+    unique: list = []
+    for element in elements:
+        if any(element is seen for seen in unique):
+            continue
+        unique.append(element)
+    return tuple(element for element in unique
+                 if not any(other is not element and is_ancestor(other, element) for other in unique))
+
+
+def is_ancestor(ancestor, element) -> bool:
+    return any(parent is ancestor for parent in element.iterancestors())
+
+
+def declared_count(text: str) -> int | None:
+    """The number in "2 Comments", "12 Kommentare", "Comments (3)", "One thought on ...", "No comments"."""
+    text = " ".join(text.split())
+    if not text or len(text) > MAX_COUNT_TEXT:
+        return None
+    for pattern in COUNT_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            digits = re.sub(r"[.,]", "", match.group(1))
+            return int(digits) if digits.isdigit() else None
+    if ONE.search(text):
+        return 1
+    if NO_COMMENTS.search(text):
+        return 0
+    return None
+
+
+def count_in(containers) -> int | None:
+    """The count the section declares in a heading or a count label."""
+    for container in containers:
+        candidates = [container] if container.tag in HEADING_TAGS else container.iter(*HEADING_TAGS)
+        for heading in candidates:
+            count = declared_count(heading.text_content())
+            if count is not None:
+                return count
+        for element in COUNT_LABELS(container):
+            count = declared_count(element.text_content())
+            if count is not None:
+                return count
+    return None
+
+
+def count_from_microdata(marked) -> int | None:
+    """An itemprop="commentCount" (on a <meta> or shown) on the page."""
+    if not marked:
+        return None
+    for attribute in COUNT_ITEMPROPS(marked[0].getroottree()):
+        element = attribute.getparent()
+        value = (element.get("content") or element.text_content()).strip()
+        if value.isdigit():
+            return int(value)
+    return None

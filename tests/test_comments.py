@@ -1,0 +1,307 @@
+"""Reader comments: exact records for each comment engine's fixture, and the containers the body
+leaves out."""
+from __future__ import annotations
+
+import pytest
+
+from scraper.extract.comments import find_comments
+from scraper.extract.comments.dates import DateReader
+from scraper.extract.comments.section import declared_count
+from scraper.extract.document import parse_html
+from scraper.extract.jsonld import read_json_ld
+
+from conftest import FIXTURES, fixture_bytes
+
+URL = "https://news.example.org/2024/05/story/"
+FETCHED = "2024-05-10T12:00:00+00:00"
+
+
+def comment(id, text, *, parent_id=None, author=None, published=None, likes=None):
+    return {"id": id, "text": text, "parent_id": parent_id, "author": author, "published": published,
+            "likes": likes}
+
+
+def section_of(name):
+    root = parse_html((FIXTURES / name).read_text(encoding="utf-8")).root
+    return root, find_comments(root, read_json_ld(root), FETCHED)
+
+
+# fixture -> (comment records, declared count)
+EXPECTED = {
+    "comments/wordpress-threaded.html": ([
+        comment("comment-301", "The 5:45 boat was the only way I could make my shift at the hospital.\n\n"
+                "Half an hour later means I need a car on the mainland now.",
+                author="Dana Whitcomb", published="2023-09-12T09:14:00-04:00"),
+        comment("comment-302", "Dana, the operator says a hospital shuttle will meet the 6:15 boat. "
+                "I am asking for details.",
+                parent_id="comment-301", author="Rita Okafor", published="2023-09-12T10:02:00-04:00"),
+        comment("comment-305", "Thank you! A shuttle would solve it.",
+                parent_id="comment-302", author="Dana Whitcomb", published="2023-09-13T07:40:00-04:00"),
+        comment("comment-303", "Same problem here – the early boat is always full in winter.",
+                parent_id="comment-301", author="Tom H.", published="2023-09-12T11:30:00-04:00"),
+        comment("comment-304", "Two more evening crossings is a fair trade for those of us who work late.",
+                author="Marguerite", published="2023-09-12T18:05:00-04:00"),
+    ], 5),
+    "comments/jsonld-comments.html": ([
+        comment("comment-9001", "Endlich! Die Kreuzung am Markt war lebensgefährlich.",
+                author="Radlerin_HB", published="2024-03-05T08:12:00+01:00", likes=14),
+        comment("comment-9003", "Lebensgefährlich ist übertrieben.\n\nAber eng war es, das stimmt.",
+                parent_id="comment-9001", author="K. Brandt", published="2024-03-05T09:40:00+01:00"),
+        comment("comment-9002", "Und wo sollen die Lieferwagen halten?",
+                author="Peter M.", published="2024-03-05T08:30:00+01:00"),
+    ], 4),
+    "comments/relative-dates.html": ([
+        comment("a81", "Weekend hours would help every working parent in this town.",
+                author="bookworm77", published="2024-05-08T12:00:00+00:00", likes=7),
+        comment("a84", "Agreed. Saturday mornings at least.",
+                parent_id="a81", author="Marta P.", published="2024-05-10T09:00:00+00:00", likes=2),
+    ], 12),
+    "comments/no-comments.html": ([], None),
+    "comments/disqus-static.html": ([
+        comment("dsq-comment-118", "Mulching made the biggest difference for me.",
+                author="Holly Ridge", published="2011-07-14T07:02:00"),
+        comment("dsq-comment-121", "Glad it worked, Holly!\n\nStraw is cheapest in our area.",
+                parent_id="dsq-comment-118", author="Garden Bench", published="2011-07-14T09:45:00"),
+        comment("dsq-comment-130", "Does this work for cherry tomatoes too?",
+                author="Anonymous", published="2011-07-16T23:20:00"),
+    ], None),
+    "comments/microdata.html": ([
+        comment("stimme-88", "Das war absehbar.\n\nDie Brücke ist seit Jahren marode.",
+                author="Jonas Berg", published="2022-11-03T19:20:00+01:00", likes=12),
+        comment("stimme-91", "Das Bauamt hatte die Lager zuletzt 2019 geprüft.",
+                parent_id="stimme-88", author="Redaktion", published="2022-11-04T08:05:00"),
+    ], 2),
+}
+SEED_TEXTS = ("The rule for sister cities should be that your foreign sister city should be as crappy as your city.",
+              "Didn’t we used to call them “junkets”?")
+# the theme dates comments in local time without an offset (the issue: "2024-02-02T14:40:00")
+SEED = {
+    "maine-wire.html": ("2024-02-02T14:40:00", "2024-02-02T17:25:00"),
+    "maine-wire-bare.html": ("2024-02-02T14:40:00", "2024-02-02T17:25:00"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_engine_gives_the_exact_comment_records(name, extract_record):
+    record = extract_record(fixture_bytes(name), URL, fetched_at=FETCHED)
+    comments, count = EXPECTED[name]
+    assert record["comments"] == comments
+    assert record["comment_count"] == count
+
+
+@pytest.mark.parametrize("name", sorted(SEED))
+def test_the_seed_page_gives_its_two_comments_exactly(name, extract_record):
+    if not (FIXTURES / name).exists():
+        pytest.skip(f"{name} is not in fixtures/ yet")
+    record = extract_record(fixture_bytes(name), URL)
+    first, second = SEED[name]
+    assert record["comments"] == [
+        comment("comment-41873", SEED_TEXTS[0], author="Samual K Blojobo", published=first),
+        comment("comment-41881", SEED_TEXTS[1], author="ME Infidel", published=second),
+    ]
+    assert record["comment_count"] == 2
+
+
+def test_relative_dates_are_unknown_without_a_capture_time(extract_record):
+    record = extract_record(fixture_bytes("comments/relative-dates.html"), URL)
+    assert [c["published"] for c in record["comments"]] == [None, None]
+    assert [c["author"] for c in record["comments"]] == ["bookworm77", "Marta P."]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_comment_material_stays_out_of_the_body(name, extract_record):
+    record = extract_record(fixture_bytes(name), URL, fetched_at=FETCHED)
+    leaked = [c["text"] for c in record["comments"] if c["text"].split("\n\n")[0] in record["body"]]
+    assert leaked == []
+    for chrome in ("Leave a Reply", "says:", "Post Comment", "Reply\n", "Show all 12 comments", "Leserstimmen"):
+        assert chrome not in record["body"]
+    assert record["body"]  # the article itself is still there
+
+
+def test_the_containers_hold_every_comment_and_nothing_of_the_article():
+    root, section = section_of("comments/wordpress-threaded.html")
+    assert len(section.containers) == 1
+    (container,) = section.containers
+    assert "comments-wrapper" in container.get("class")
+    text = container.text_content()
+    assert all(c.text.split("\n\n")[0] in text for c in section.comments)
+    assert "Leave a Reply" in text  # the form goes with the comments
+    assert "Casco Bay ferry" not in text
+
+
+def test_a_comment_form_alone_is_left_out_but_invents_no_comment():
+    _, section = section_of("comments/no-comments.html")
+    assert section.comments == ()
+    assert [c.get("id") for c in section.containers] == ["comments"]
+    # the editor's note classed "editor-comment" is the article's, not a comment
+    assert not any("Editor's note" in c.text_content() for c in section.containers)
+
+
+def test_a_page_without_any_comment_markup_has_no_section():
+    root = parse_html("<html><body><article><p>Just a story about commentary.</p></article></body></html>").root
+    assert find_comments(root, [], None) == find_comments(root, [], FETCHED)
+    section = find_comments(root, [], None)
+    assert (section.comments, section.count, section.containers) == ((), None, ())
+
+
+def test_blocks_named_comment_without_author_or_date_are_not_a_discussion():
+    page = """<html><body><article><p>Live from the stadium.</p>
+      <div class="live-comment"><p>Kick-off in Lorient.</p></div>
+      <div class="live-comment"><p>Yellow card for Nardi.</p></div></article></body></html>"""
+    section = find_comments(parse_html(page).root, [], None)
+    assert section.comments == () and section.containers == ()
+
+
+def test_a_forum_thread_page_keeps_its_first_post_for_the_body():
+    posts = "".join(
+        f'<div class="post-comment" id="post-{n}"><span class="author">user{n}</span>'
+        f'<span class="date">0{n}.02.2024 10:00</span><div class="comment-text">{text}</div></div>'
+        for n, text in enumerate(["How do I reset the router? " * 6, "Hold the button for ten seconds.",
+                                  "That worked, thanks."], 1))
+    section = find_comments(parse_html(f"<html><body><main><h1>Router reset</h1>{posts}</main></body></html>").root,
+                            [], None)
+    assert [(c.id, c.author, c.published) for c in section.comments] == [
+        ("post-2", "user2", "2024-02-02T10:00:00"), ("post-3", "user3", "2024-02-03T10:00:00")]
+    assert [c.get("id") for c in section.containers] == ["post-2", "post-3"]
+
+
+def test_replies_of_a_comment_without_text_go_to_its_parent():
+    page = """<html><body><ol class="comment-list">
+      <li class="comment" id="comment-1"><cite class="fn">Ann</cite><div class="comment-content"><p>First.</p></div>
+        <ul class="children"><li class="comment" id="comment-2"><cite class="fn">Bo</cite><div class="comment-content"></div>
+          <ul class="children"><li class="comment" id="comment-3"><cite class="fn">Cy</cite>
+            <div class="comment-content"><p>Third.</p></div></li></ul></li></ul></li></ol></body></html>"""
+    section = find_comments(parse_html(page).root, [], None)
+    assert [(c.id, c.parent_id, c.author, c.text) for c in section.comments] == [
+        ("comment-1", None, "Ann", "First."), ("comment-3", "comment-1", "Cy", "Third.")]
+
+
+def test_broken_json_ld_comments_are_skipped_not_fatal():
+    json_ld = [{"@type": "Article", "commentCount": "x", "comment": [
+        "just a string", {"@type": "Comment"}, {"@type": "Comment", "text": 5, "author": 7},
+        {"@type": "Comment", "text": "Fine.", "author": [{"name": "Zed"}], "dateCreated": "garbage"}]}]
+    section = find_comments(parse_html("<html><body><p>x</p></body></html>").root, json_ld, None)
+    assert [(c.id, c.author, c.published, c.text) for c in section.comments] == [("c1", "Zed", None, "Fine.")]
+    assert section.count is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("February 2, 2024 2:40 PM", "2024-02-02T14:40:00"),
+    ("February 2, 2024 at 5:25 pm", "2024-02-02T17:25:00"),
+    ("2. Februar 2024 um 14:40", "2024-02-02T14:40:00"),
+    ("02.02.2024 14:40", "2024-02-02T14:40:00"),
+    ("18. 05. 2014 22:38", "2014-05-18T22:38:00"),
+    ("28.09.19 13:39", "2019-09-28T13:39:00"),
+    ("2024-02-02T14:40:00-05:00", "2024-02-02T14:40:00-05:00"),
+    ("2019-09-27 00:14:04Z", "2019-09-27T00:14:04+00:00"),
+    ("le 3 mars 2020 à 14h05", "2020-03-03T14:05:00"),
+    ("2 de febrero de 2024 a las 10:15", "2024-02-02T10:15:00"),
+    ("12/31/2024", "2024-12-31"),
+    ("2 days ago", "2024-05-08T12:00:00+00:00"),
+    ("vor 3 Stunden", "2024-05-10T09:00:00+00:00"),
+    ("a day ago", "2024-05-09T12:00:00+00:00"),
+    ("yesterday at 3:00 pm", "2024-05-09T15:00:00+00:00"),
+    ("Reply", None),
+    ("13:04", None),  # a clock time alone: the day is unknown
+    ("99999999999999999999 days ago", None),
+    ("yesterday at 99:99", None),
+    ("31.02.2024 10:00", None),
+])
+def test_comment_dates(text, expected):
+    assert DateReader(FETCHED).read(text) == expected
+
+
+def test_relative_dates_need_the_capture_time():
+    assert DateReader(None).read("2 days ago") is None
+    assert DateReader(None).read("vor 3 Stunden") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2 Comments", 2), ("12 Kommentare", 12), ("Kommentare (3)", 3), ("One thought on “Tide tables”", 1),
+    ("5 Antworten zu „Rebloggt“", 5), ("No comments yet", 0), ("Leave a Reply", None), ("Comments", None),
+    ('<span class="dsq-postid" data-dsqidentifier="25114 https://example.com/?p=25114">2 Comments', 2),
+])
+def test_declared_counts(text, expected):
+    assert declared_count(text) == expected
+
+
+def test_comments_under_a_plain_title_without_comment_markup():
+    page = """<html><body><div id="content"><h1>News</h1><p>Chapter 121 is online now.</p>
+      <div class="titlebar">Kommentare</div>
+      <div><h3>#1 Kommentar von <img src="de.png"> Naru-chan</h3> 26. März 2004, 16:19 <p>Danke für dieses Kapitel</p>
+           <h3>#2 Kommentar von Keitaro</h3> 27. März 2004, 09:05 <p>Super!</p><p>Weiter so.</p></div>
+      <div class="noprint"><div class="titlebar">Kommentare schreiben</div><form><textarea></textarea></form></div>
+      </div></body></html>"""
+    section = find_comments(parse_html(page).root, [], None)
+    assert [(c.id, c.author, c.published, c.text) for c in section.comments] == [
+        ("c1", "Naru-chan", "2004-03-26T16:19:00", "Danke für dieses Kapitel"),
+        ("c2", "Keitaro", "2004-03-27T09:05:00", "Super!\n\nWeiter so.")]
+    assert [c.get("class") for c in section.containers] == ["titlebar", None]
+
+
+def test_an_age_dates_a_comment_even_when_the_capture_time_is_unknown():
+    page = """<html><body><div class="thread">
+      <div class="Comment" id="t1_a"><a href="/r/x/comments/1/a/">6 years ago</a><p>I do similar things.</p></div>
+      <div class="Comment" id="t1_b"><a href="/r/x/comments/1/b/">5 years ago</a><p>Same here.</p></div>
+      </div></body></html>"""
+    unknown = find_comments(parse_html(page).root, [], None)
+    assert [(c.id, c.published, c.text) for c in unknown.comments] == [
+        ("t1_a", None, "I do similar things."), ("t1_b", None, "Same here.")]
+    known = find_comments(parse_html(page).root, [], FETCHED)
+    assert [c.published for c in known.comments] == ["2018-05-10T12:00:00+00:00", "2019-05-10T12:00:00+00:00"]
+
+
+DRUPAL = """<html><body><article><p>The library opens on Sundays from May.</p></article>
+<section class="comments"><h2>Comments</h2>
+<article id="comment-17" class="comment js-comment by-anonymous">
+  <footer class="comment__meta"><p class="comment__author"><span>Hans Meier</span></p>
+    <p class="comment__time">Fr., 15.03.2013 - 10:23</p>
+    <p class="comment__permalink"><a href="/comment/17#comment-17">Permalink</a></p></footer>
+  <div class="comment__content"><div class="field field--name-comment-body"><p>Das sollte man öfter machen.</p></div>
+    <ul class="links inline"><li class="comment-reply"><a href="/comment/reply/node/5/comment/17">Antworten</a></li></ul></div>
+</article>
+<div class="indented"><article id="comment-18" class="comment js-comment by-node-author">
+  <footer class="comment__meta"><p class="comment__author"><span>Redaktion</span></p>
+    <p class="comment__time">Fr., 15.03.2013 - 11:00</p></footer>
+  <div class="comment__content"><div class="field--name-comment-body"><p>Danke!</p></div></div>
+</article></div></section>
+<div id="comments-old"><a id="comment-123"></a>
+<div class="comment comment-by-anonymous clearfix">
+  <div class="submitted"><span>Submitted by <span class="username">Lisa K.</span> on <span>Fri, 03/15/2013 - 10:23</span></span></div>
+  <div class="content"><p>Is the library open on Sundays?</p></div></div></div>
+<div class="comments-content"><div class="comment font-entrybody" id="c6a00d83451b">
+  <div class="comment-content"><p>I remember that winter well.</p></div>
+  <p class="comment-footer">Posted by: <a href="http://example.com/">Old Timer</a> | <a href="#c6a00d83451b">March 03, 2010 at 10:00 AM</a></p>
+</div></div></body></html>"""
+
+
+def test_drupal_and_typepad_conventions():
+    """Drupal puts replies in a <div class="indented"> after the parent and (in version 7) the id in
+    an empty anchor before it; Typepad prints "Posted by: name | date" below the text."""
+    section = find_comments(parse_html(DRUPAL).root, [], None)
+    assert [(c.id, c.parent_id, c.author, c.published, c.text) for c in section.comments] == [
+        ("comment-17", None, "Hans Meier", "2013-03-15T10:23:00", "Das sollte man öfter machen."),
+        ("comment-18", "comment-17", "Redaktion", "2013-03-15T11:00:00", "Danke!"),
+        ("comment-123", None, "Lisa K.", "2013-03-15T10:23:00", "Is the library open on Sundays?"),
+        ("c6a00d83451b", None, "Old Timer", "2010-03-03T10:00:00", "I remember that winter well."),
+    ]
+
+
+def test_slashed_dates_follow_the_page_language():
+    assert DateReader(month_first=True).read("03/04/2013 10:00") == "2013-03-04T10:00:00"
+    assert DateReader().read("03/04/2013 10:00") == "2013-04-03T10:00:00"
+    assert DateReader(month_first=True).read("31/12/2013") == "2013-12-31"  # no 31st month
+    assert DateReader(month_first=True).read("03.04.2013") == "2013-04-03"  # dots are day first
+
+
+def test_an_opinion_piece_classed_for_comment_is_not_a_comment():
+    page = """<html><body><main>
+      <article class="article article--kommentar category-kommentar">
+        <span class="author">Anna Berg</span><time datetime="2024-02-02T10:00:00+01:00">2. Februar 2024</time>
+        <p>Ein Kommentar zur Lage der Stadtfinanzen, lang genug, um der Text der Seite zu sein.</p></article>
+      <div class="teaser--comment"><span class="author">Bo</span><span class="date">01.02.2024</span><p>Mehr Meinung</p></div>
+      <div class="comment comment--reply"><span class="author">Cy</span><span class="date">03.02.2024 08:00</span>
+        <p>Gut geschrieben.</p></div></main></body></html>"""
+    section = find_comments(parse_html(page).root, [], None)
+    assert [(c.author, c.text) for c in section.comments] == [("Cy", "Gut geschrieben.")]
+    assert not any("Stadtfinanzen" in c.text_content() for c in section.containers)
