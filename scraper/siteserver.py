@@ -1,0 +1,105 @@
+"""A small threaded static web server for a folder of pages, on a free loopback port.
+
+`scraper demo` serves the bundled demo site (fixtures/site/) with it, and the benchmarks serve their
+generated sites. A folder URL serves its index.html (or index.xml: a WordPress-like /feed/). Sitemaps,
+feeds and robots.txt need absolute URLs, which depend on the port: in .xml and .txt files the
+placeholder "{base}" is replaced with the server's own address. HTTP/1.1 with keep-alive, so a
+crawler's connection pool is used as on a real site.
+"""
+from __future__ import annotations
+
+import mimetypes
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+BASE_PLACEHOLDER = b"{base}"
+INDEX_FILES = ("index.html", "index.xml")
+TEMPLATED_SUFFIXES = {".xml", ".txt"}
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
+
+
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    # socketserver's default backlog of 5 drops the SYNs of a client opening many connections at
+    # once, and each dropped SYN costs that client a 1 s retransmission timeout.
+    request_queue_size = 128
+
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.root = root.resolve()
+        super().__init__((host, port), SiteRequestHandler)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def file_for(self, url_path: str) -> Path | None:
+        """The file a URL path names, never one outside the root (no "..", no symlink escapes)."""
+        relative = unquote(url_path).lstrip("/")
+        candidate = (self.root / relative).resolve()
+        if candidate != self.root and self.root not in candidate.parents:
+            return None
+        if candidate.is_dir():
+            candidate = next((candidate / name for name in INDEX_FILES if (candidate / name).is_file()), None)
+        return candidate if candidate is not None and candidate.is_file() else None
+
+
+class SiteRequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle's algorithm on, the second waits for the
+    # client's delayed ACK (40 ms on Linux) and a keep-alive client gets ~20 responses a second.
+    disable_nagle_algorithm = True
+    server: SiteServer
+
+    def do_GET(self) -> None:
+        self.respond(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self.respond(with_body=False)
+
+    def respond(self, with_body: bool) -> None:
+        path = urlsplit(self.path).path
+        target = self.server.file_for(path)
+        if target is None:
+            body, status, content_type = b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>\n", 404, CONTENT_TYPES[".html"]
+        else:
+            body, status = target.read_bytes(), 200
+            suffix = target.suffix.lower()
+            if suffix in TEMPLATED_SUFFIXES:
+                body = body.replace(BASE_PLACEHOLDER, self.server.base_url.encode("ascii"))
+            content_type = CONTENT_TYPES.get(suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        """Quiet: the crawl reports what it fetched."""
+
+
+@contextmanager
+def serve_site(root: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[SiteServer]:
+    """Serve `root` in a background thread while the block runs (port 0: a free port)."""
+    server = SiteServer(root, host, port)
+    thread = threading.Thread(target=server.serve_forever, name="siteserver", daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

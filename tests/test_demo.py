@@ -1,0 +1,68 @@
+"""`scraper demo` end to end: the bundled site served on loopback, crawled, parsed back."""
+from __future__ import annotations
+
+import json
+import re
+import socket
+
+from warcio.archiveiterator import ArchiveIterator
+
+from conftest import VALIDATOR
+from scraper.demo import run_demo
+from scraper.parse import run_parse
+from scraper.siteserver import serve_site
+
+LISTING = re.compile(r"/(category|tag|author|page|about)/|:\d+/$")
+
+
+def test_demo_crawls_the_site_into_a_fresh_folder(tmp_path, capsys):
+    out = tmp_path / "demo"
+    out.mkdir()
+    (out / "stale.txt").write_text("from an earlier run")
+    assert run_demo(out) == 0
+    assert not (out / "stale.txt").exists()
+    printed = capsys.readouterr().out
+    assert "articles.jsonl" in printed and "read_json" in printed
+
+    records = [json.loads(line) for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    for record in records:
+        VALIDATOR.validate(record)
+    urls = [r["url"] for r in records]
+    assert len(records) >= 20 and len(set(urls)) == len(urls)
+    assert not [url for url in urls if LISTING.search(url)]  # home, categories, tags, authors: followed only
+    assert all(r["title"] and r["word_count"] > 150 and r["archive"]["source"] == "crawl" for r in records)
+
+    fetched = set()
+    for warc in sorted((out / "warc").glob("*.warc.gz")):
+        with warc.open("rb") as stream:
+            fetched |= {r.rec_headers.get_header("WARC-Target-URI") or "" for r in ArchiveIterator(stream)}
+    assert any(url.endswith("/robots.txt") for url in fetched)
+    assert any(url.endswith("/sitemap-posts.xml") for url in fetched) and any(url.endswith("/feed/") for url in fetched)
+    assert not [url for url in fetched if "/private/" in url]  # disallowed by robots.txt
+
+    # `scraper parse` of the crawl's WARC gives the crawl's records, bar the archive's source
+    summary = run_parse([out / "warc"], tmp_path / "reparsed.jsonl", workers=2)
+    reparsed = [json.loads(line) for line in (tmp_path / "reparsed.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert summary.errors == 0
+    for record in reparsed:
+        assert record["archive"].pop("source") == "warc"
+    for record in records:
+        assert record["archive"].pop("source") == "crawl"
+    assert sorted(reparsed, key=lambda r: r["url"]) == sorted(records, key=lambda r: r["url"])
+
+
+def test_site_server_serves_folders_templates_and_nothing_outside(tmp_path):
+    (tmp_path / "site" / "feed").mkdir(parents=True)
+    (tmp_path / "site" / "index.html").write_text("<h1>home</h1>")
+    (tmp_path / "site" / "feed" / "index.xml").write_text("<rss><link>{base}/a</link></rss>")
+    (tmp_path / "secret.txt").write_text("outside the site")
+    with serve_site(tmp_path / "site") as server:
+        def get(path: str) -> bytes:
+            with socket.create_connection(server.server_address[:2]) as connection:
+                connection.sendall(f"GET {path} HTTP/1.0\r\n\r\n".encode())
+                return b"".join(iter(lambda: connection.recv(65536), b""))
+        assert get("/").split(b"\r\n")[0].endswith(b"200 OK") and get("/").endswith(b"<h1>home</h1>")
+        feed = get("/feed/")
+        assert b"application/xml" in feed and f"<link>{server.base_url}/a</link>".encode() in feed
+        assert b" 404 " in get("/../secret.txt").split(b"\r\n")[0]
+        assert b" 404 " in get("/%2e%2e/secret.txt").split(b"\r\n")[0]
