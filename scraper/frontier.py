@@ -1,0 +1,304 @@
+"""The frontier and the crawl's durable state, in one SQLite database (DIR/state.sqlite, WAL mode).
+
+What it remembers, so that a crawl killed at any moment resumes without loss or duplication:
+- every URL seen, with its state (queued, in-flight, done, failed, skipped), kind, depth, attempts
+  and the time it may next be tried;
+- the keys of the article records already written to the JSONL file;
+- each WARC file's committed end offset, and the payload digests archived (for revisit records);
+- the crawl's identity (seeds and scope), so a resume with different seeds is refused.
+Every method is one transaction, or joins the open batch (`begin_batch` ... `commit_batch`: the
+crawl commits many pages' changes at once, after their WARC records and JSONL lines are on disk).
+`synchronous=FULL`, so a commit survives power loss, not only a killed process (the JSONL file
+relies on it). Two kinds of commit skip the sync, because losing them costs nothing: marking URLs
+in flight (a resume re-queues them anyway) and a WARC file's committed offset (a resume keeps the
+complete records past it, see `archive.recover_warc_files`); the next synced commit makes them
+durable too.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .archive import Capture
+from .discover import host_of
+
+QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED = "queued", "in-flight", "done", "failed", "skipped"
+# What a URL is expected to be, which decides what becomes of its response.
+SEED, PAGE, LISTING, GUESS, REQUISITE = "seed", "page", "listing", "guess", "requisite"
+# Kinds counted against --max-pages: pages a user asked for or the crawl found by following links;
+# not sitemaps and feeds (LISTING), guessed feed locations (GUESS) or page requisites.
+BUDGET_KINDS = (SEED, PAGE)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS urls (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE,
+    host TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    depth INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_try REAL NOT NULL DEFAULT 0,
+    reason TEXT
+);
+CREATE INDEX IF NOT EXISTS urls_by_state ON urls (state, depth, seq);
+CREATE TABLE IF NOT EXISTS written (key TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS warc_files (name TEXT PRIMARY KEY, committed INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS payloads (
+    digest TEXT PRIMARY KEY, uri TEXT NOT NULL, warc_file TEXT NOT NULL, offset INTEGER NOT NULL,
+    length INTEGER NOT NULL, record_id TEXT NOT NULL, date TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A URL taken from the frontier to be fetched."""
+
+    url: str
+    kind: str
+    depth: int
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """A URL found in a page, sitemap, feed or redirect, to be queued if new."""
+
+    url: str
+    kind: str
+    depth: int
+
+
+class CrawlIdentityError(Exception):
+    """The output folder holds a different crawl (other seeds or scope)."""
+
+
+class Frontier:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Only the crawl's scheduling thread uses the connection; workers never touch SQLite.
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(SCHEMA)
+        self._batch_open = False
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _transaction(self, synced: bool = True):
+        """One method's transaction, or nothing inside a batch (the batch's commit covers it)."""
+        if self._batch_open:
+            return contextlib.nullcontext()
+        return _Transaction(self.db, synced)
+
+    # --- batches ---
+
+    def begin_batch(self) -> None:
+        """Hold every change from here to `commit_batch` in one transaction (one fsync for many
+        pages); a crash before the commit loses the whole batch, which a resume fetches again."""
+        if not self._batch_open:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._batch_open = True
+
+    def commit_batch(self) -> None:
+        if self._batch_open:
+            self.db.execute("COMMIT")
+            self._batch_open = False
+
+    @property
+    def batch_open(self) -> bool:
+        return self._batch_open
+
+    # --- identity ---
+
+    def claim(self, identity: dict[str, object], out_dir: Path) -> bool:
+        """Record this crawl's identity, or check it matches the one stored; True on a resume."""
+        text = json.dumps(identity, sort_keys=True)
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
+        if row is None:
+            with self._transaction():
+                self.db.execute("INSERT INTO meta (key, value) VALUES ('identity', ?)", (text,))
+            return False
+        if row[0] != text:
+            stored = json.loads(row[0])
+            raise CrawlIdentityError(
+                f"{out_dir} holds another crawl (seeds {', '.join(stored.get('seeds', []))}; "
+                f"scope {stored.get('scope')}, include {stored.get('include')}, exclude {stored.get('exclude')}). "
+                f"Resuming needs the same seeds and scope; to start a new crawl, choose a new folder, "
+                f"for example --out {out_dir.with_name(out_dir.name + '-2')}")
+        return True
+
+    # --- the queue ---
+
+    def add(self, found: Iterable[Discovered]) -> int:
+        """Queue the URLs not seen before; how many were new."""
+        with self._transaction():
+            return self._add(found)
+
+    def _add(self, found: Iterable[Discovered]) -> int:
+        before = self.db.total_changes
+        self.db.executemany(
+            "INSERT OR IGNORE INTO urls (url, host, kind, depth) VALUES (?, ?, ?, ?)",
+            [(item.url, host_of(item.url), item.kind, item.depth) for item in found])
+        return self.db.total_changes - before
+
+    def ready(self, now: float, busy_hosts: set[str], limit: int, budget_open: bool = True) -> list[Item]:
+        """Up to `limit` queued URLs due by `now`, breadth first, at most one per host, none from a
+        busy host. Once the page budget is spent (`budget_open` False), only what the pages already
+        fetched still need: retries of started pages, and page requisites."""
+        if limit <= 0:
+            return []
+        items: list[Item] = []
+        hosts = set(busy_hosts)
+        query, params = _queued_filter(busy_hosts, budget_open)
+        cursor = self.db.execute(
+            f"SELECT url, host, kind, depth, attempts FROM urls WHERE {query} AND next_try <= ? ORDER BY depth, seq",
+            params + (now,))
+        for url, host, kind, depth, attempts in cursor:
+            if host in hosts:
+                continue
+            hosts.add(host)
+            items.append(Item(url, kind, depth, attempts))
+            if len(items) == limit:
+                break
+        cursor.close()
+        return items
+
+    def next_due(self, busy_hosts: set[str], budget_open: bool = True) -> float | None:
+        """When the earliest queued URL of a free host may be tried; None if there is none."""
+        query, params = _queued_filter(busy_hosts, budget_open)
+        return self.db.execute(f"SELECT MIN(next_try) FROM urls WHERE {query}", params).fetchone()[0]
+
+    def start(self, items: list[Item]) -> None:
+        """Mark URLs in flight. Not synced to disk on its own: if this is lost, the URLs are still
+        queued, which is what a resume makes of in-flight URLs anyway; the next commit syncs it."""
+        if not items:
+            return
+        with self._transaction(synced=False):
+            self.db.executemany("UPDATE urls SET state = 'in-flight', attempts = attempts + 1 WHERE url = ?",
+                                [(item.url,) for item in items])
+
+    def retry_later(self, url: str, when: float, reason: str) -> None:
+        with self._transaction():
+            self.db.execute("UPDATE urls SET state = 'queued', next_try = ?, reason = ? WHERE url = ?",
+                            (when, reason, url))
+
+    def finish(self, url: str, state: str, reason: str | None = None, found: Iterable[Discovered] = (),
+               written_key: str | None = None, aliases: Iterable[Discovered] = ()) -> None:
+        """Close a URL, queue what it led to and remember the record it gave, in one transaction.
+        `aliases` are the URLs a redirect chain went through: fetched already, so never queued."""
+        with self._transaction():
+            self.db.execute("UPDATE urls SET state = ?, reason = ? WHERE url = ?", (state, reason, url))
+            self.db.executemany(
+                "INSERT OR IGNORE INTO urls (url, host, kind, depth, state) VALUES (?, ?, ?, ?, 'done')",
+                [(item.url, host_of(item.url), item.kind, item.depth) for item in aliases])
+            self._add(found)
+            if written_key is not None:
+                self.db.execute("INSERT OR IGNORE INTO written (key) VALUES (?)", (written_key,))
+
+    def return_to_queue(self, urls: Iterable[str]) -> None:
+        """Put URLs that were handed out but not finished back, without counting the attempt."""
+        with self._transaction():
+            self.db.executemany("UPDATE urls SET state = 'queued', attempts = MAX(0, attempts - 1) "
+                                "WHERE url = ? AND state = 'in-flight'", [(url,) for url in urls])
+
+    def requeue_in_flight(self) -> int:
+        """After a crash: what was being fetched is fetched again."""
+        with self._transaction():
+            return self.db.execute("UPDATE urls SET state = 'queued' WHERE state = 'in-flight'").rowcount
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys((QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED), 0)
+        counts.update(self.db.execute("SELECT state, COUNT(*) FROM urls GROUP BY state").fetchall())
+        return counts
+
+    def budget_used(self) -> int:
+        """Pages counted against --max-pages: those started, finished or failed."""
+        placeholders = ",".join("?" * len(BUDGET_KINDS))
+        return self.db.execute(
+            f"SELECT COUNT(*) FROM urls WHERE kind IN ({placeholders}) AND (state != 'queued' OR attempts > 0)",
+            BUDGET_KINDS).fetchone()[0]
+
+    def failures(self) -> list[tuple[str, str]]:
+        return self.db.execute("SELECT url, reason FROM urls WHERE state = 'failed' ORDER BY seq").fetchall()
+
+    # --- written records ---
+
+    def is_written(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM written WHERE key = ?", (key,)).fetchone() is not None
+
+    def add_written(self, keys: Iterable[str]) -> None:
+        with self._transaction():
+            self.db.executemany("INSERT OR IGNORE INTO written (key) VALUES (?)", [(key,) for key in keys])
+
+    def written_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM written").fetchone()[0]
+
+    # --- the archive ledger (see scraper.archive.ArchiveLedger) ---
+
+    def warc_files(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT name, committed FROM warc_files ORDER BY rowid").fetchall())
+
+    def register_warc(self, name: str) -> None:
+        with self._transaction():
+            self.db.execute("INSERT OR IGNORE INTO warc_files (name, committed) VALUES (?, 0)", (name,))
+
+    def forget_warc(self, name: str) -> None:
+        with self._transaction():
+            self.db.execute("DELETE FROM warc_files WHERE name = ?", (name,))
+
+    def payload_capture(self, digest: str) -> Capture | None:
+        row = self.db.execute("SELECT uri, warc_file, offset, length, record_id, date FROM payloads "
+                              "WHERE digest = ?", (digest,)).fetchone()
+        if row is None:
+            return None
+        uri, warc_file, offset, length, record_id, date = row
+        return Capture(uri, warc_file, offset, length, record_id, digest, date)
+
+    def commit_archive(self, name: str, end: int, captures: list[Capture]) -> None:
+        with self._transaction(synced=False):
+            self.db.execute("UPDATE warc_files SET committed = ? WHERE name = ?", (end, name))
+            self.db.executemany(
+                "INSERT OR IGNORE INTO payloads (digest, uri, warc_file, offset, length, record_id, date) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(c.payload_digest, c.uri, c.warc_file, c.offset, c.length, c.record_id, c.date) for c in captures])
+
+
+def _queued_filter(busy_hosts: set[str], budget_open: bool) -> tuple[str, tuple]:
+    query = "state = 'queued'"
+    params: tuple = ()
+    if busy_hosts:
+        query += f" AND host NOT IN ({','.join('?' * len(busy_hosts))})"
+        params += tuple(busy_hosts)
+    if not budget_open:
+        query += f" AND (kind = ? OR (kind IN ({','.join('?' * len(BUDGET_KINDS))}) AND attempts > 0))"
+        params += (REQUISITE, *BUDGET_KINDS)
+    return query, params
+
+
+class _Transaction:
+    """BEGIN ... COMMIT (ROLLBACK on an exception) on a connection in autocommit mode; an unsynced
+    one commits to the WAL without waiting for the disk (WAL mode keeps the database consistent)."""
+
+    def __init__(self, db: sqlite3.Connection, synced: bool) -> None:
+        self.db = db
+        self.synced = synced
+
+    def __enter__(self) -> None:
+        if not self.synced:
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        finally:
+            if not self.synced:
+                self.db.execute("PRAGMA synchronous=FULL")

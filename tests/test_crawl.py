@@ -1,0 +1,587 @@
+"""The crawl against a real HTTP server on 127.0.0.1: politeness, discovery, failures, archiving."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from conftest import VALIDATOR
+from httpserver import HTML, Reply, SiteServer, brotlied, drip, generated, gzipped, html_page, page
+from scraper.cli import main as cli_main
+from scraper.crawl import CrawlConfig, CrawlUsageError, run_crawl
+from scraper.fetch import FetchPolicy
+
+# Short limits so that failures are quick: the whole file runs in a few seconds.
+FAST = FetchPolicy(connect_timeout=2, read_timeout=2, total_timeout=2, max_bytes=1_000_000, retries=2,
+                   backoff=0.05, max_wait=3)
+TEXT = (("Content-Type", "text/plain"),)
+XML = (("Content-Type", "application/xml"),)
+ARTICLE_A = "/2024/03/05/council-budget/"
+ARTICLE_B = "/2024/03/06/library-hours/"
+
+
+@pytest.fixture
+def site():
+    with SiteServer() as server:
+        server.route("/robots.txt", Reply(200, b"User-agent: *\nAllow: /\n", TEXT))
+        yield server
+
+
+def crawl(out: Path, *seeds: str, **options) -> tuple:
+    config = CrawlConfig(tuple(seeds), out, delay=options.pop("delay", 0), quiet=True,
+                         fetch=options.pop("fetch", FAST), **options)
+    summary = run_crawl(config)
+    return summary, read_jsonl(out / "articles.jsonl")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def warc_records(out: Path) -> list:
+    """(type, uri, http status, headers, raw payload) of every record, file by file."""
+    found = []
+    for path in sorted((out / "warc").glob("*.warc.gz")):
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                status = record.http_headers.get_statuscode() if record.http_headers else None
+                found.append((record.rec_type, record.rec_headers.get_header("WARC-Target-URI"), status,
+                              record.rec_headers, record.raw_stream.read()))
+    return found
+
+
+def responses(out: Path, url: str) -> list:
+    return [r for r in warc_records(out) if r[0] in ("response", "revisit") and r[1] == url]
+
+
+def by_url(records: list[dict]) -> dict[str, dict]:
+    return {record["url"]: record for record in records}
+
+
+def news_site(site: SiteServer) -> None:
+    site.route("/", page("Home", [ARTICLE_A, ARTICLE_B, "/section/city/"]))
+    site.route("/section/city/", page("City", [ARTICLE_A, "/"]))
+    site.route(ARTICLE_A, page("Council passes the budget", ["/"], article=True))
+    site.route(ARTICLE_B, page("Library hours extended", ["/"], article=True, published="2024-03-06"))
+
+
+# --- politeness ---
+
+def test_robots_disallow_and_crawl_delay_are_obeyed(site, tmp_path):
+    site.route("/robots.txt", Reply(200, b"User-agent: *\nDisallow: /private/\nCrawl-delay: 0.3\n", TEXT))
+    site.route("/", page("Home", [ARTICLE_A, "/private/secret/"]))
+    site.route(ARTICLE_A, page("Council passes the budget", article=True))
+    site.route("/private/secret/", page("Secret", article=True))
+    summary, records = crawl(tmp_path, site.url("/"), discover=False)
+    assert site.paths()[0] == "/robots.txt"
+    assert "/private/secret/" not in site.paths()
+    times = [hit.time for hit in site.hits]
+    assert all(later - earlier >= 0.28 for earlier, later in zip(times, times[1:]))
+    assert summary.failed == ()
+
+
+def test_a_site_whose_robots_txt_keeps_failing_is_not_crawled(site, tmp_path):
+    site.route("/robots.txt", Reply(503, b"down for maintenance", TEXT))
+    site.route("/", page("Home"))
+    summary, records = crawl(tmp_path, site.url("/"), discover=False)
+    assert site.count("/robots.txt") == FAST.retries + 1 and "/" not in site.paths()
+    assert records == [] and "robots.txt unreachable" in summary.failed[0][1]
+
+
+def test_a_redirect_into_a_disallowed_path_is_not_followed(site, tmp_path):
+    site.route("/robots.txt", Reply(200, b"User-agent: *\nDisallow: /private/\n", TEXT))
+    site.route("/open", Reply(302, b"", (("Location", "/private/page"),)))
+    site.route("/private/page", page("Private"))
+    summary, records = crawl(tmp_path, site.url("/open"), discover=False)
+    assert "/private/page" not in site.paths() and records == []
+    assert summary.skipped == 1 and summary.failed == ()
+
+
+def test_robots_is_ignored_when_asked_but_still_archived(site, tmp_path):
+    site.route("/robots.txt", Reply(200, b"User-agent: *\nDisallow: /\n", TEXT))
+    site.route("/", page("Home"))
+    summary, records = crawl(tmp_path, site.url("/"), discover=False, obey_robots=False)
+    assert "/" in site.paths() and len(records) == 1
+    assert responses(tmp_path, site.url("/robots.txt"))
+
+
+def test_one_request_at_a_time_per_host_with_the_delay_between(site, tmp_path):
+    news_site(site)
+    crawl(tmp_path, site.url("/"), site.url(ARTICLE_A), site.url(ARTICLE_B), delay=0.2, concurrency=4,
+          discover=False)
+    times = sorted(hit.time for hit in site.hits)
+    assert len(times) == 4
+    assert all(later - earlier >= 0.19 for earlier, later in zip(times, times[1:]))
+
+
+def test_user_agent_names_the_tool_and_can_be_overridden(site, tmp_path):
+    site.route("/", page("Home"))
+    crawl(tmp_path / "a", site.url("/"), discover=False)
+    assert site.hits[-1].headers["User-Agent"].startswith("scraper/")
+    crawl(tmp_path / "b", site.url("/"), discover=False, user_agent="lab-bot/2.0")
+    assert site.hits[-1].headers["User-Agent"] == "lab-bot/2.0"
+
+
+# --- discovery and scope ---
+
+def test_home_page_crawl_follows_links_and_writes_articles_only(site, tmp_path):
+    news_site(site)
+    summary, records = crawl(tmp_path, site.url("/"))
+    assert sorted(r["url"] for r in records) == [site.url(ARTICLE_A), site.url(ARTICLE_B)]
+    assert summary.failed == () and summary.articles_written == 2
+    for record in records:
+        VALIDATOR.validate(record)
+    # the home page also looked for the sitemaps and feeds at their usual places, quietly
+    assert "/sitemap.xml" in site.paths() and "/feed/" in site.paths()
+
+
+def test_a_home_page_seed_reads_the_sitemaps_named_in_robots_txt(site, tmp_path):
+    news_site(site)
+    site.route("/", page("Home", [ARTICLE_A]))  # ARTICLE_B is only in the sitemap
+    site.route("/robots.txt", Reply(200, f"User-agent: *\nAllow: /\nSitemap: {site.url('/news-map.xml')}\n".encode(),
+                                    TEXT))
+    urlset = (f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              f'<url><loc>{site.url(ARTICLE_B)}</loc></url></urlset>').encode()
+    site.route("/news-map.xml", Reply(200, urlset, XML))
+    _, records = crawl(tmp_path, site.url("/"))
+    assert sorted(r["url"] for r in records) == [site.url(ARTICLE_A), site.url(ARTICLE_B)]
+
+
+def test_all_pages_writes_listings_too(site, tmp_path):
+    news_site(site)
+    _, records = crawl(tmp_path, site.url("/"), all_pages=True)
+    assert {site.url("/"), site.url("/section/city/")} <= {r["url"] for r in records}
+
+
+def test_sitemap_index_with_a_gzipped_child(site, tmp_path):
+    news_site(site)
+    index = (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             f'<sitemap><loc>{site.url("/sitemap-posts.xml.gz")}</loc></sitemap></sitemapindex>').encode()
+    child = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             f'<url><loc>{site.url(ARTICLE_A)}</loc><lastmod>2024-03-05</lastmod></url>'
+             f'<url><loc>{site.url(ARTICLE_B)}</loc><lastmod>2024-03-06</lastmod></url></urlset>').encode()
+    site.route("/sitemap_index.xml", Reply(200, index, XML))
+    site.route("/sitemap-posts.xml.gz", Reply(200, gzipped(child), (("Content-Type", "application/gzip"),)))
+    _, records = crawl(tmp_path, site.url("/sitemap_index.xml"), max_depth=1)
+    assert sorted(r["url"] for r in records) == [site.url(ARTICLE_A), site.url(ARTICLE_B)]
+
+
+def test_sitemap_lastmod_before_the_window_is_not_fetched(site, tmp_path):
+    news_site(site)
+    urlset = (f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              f'<url><loc>{site.url(ARTICLE_A)}</loc><lastmod>2024-03-05</lastmod></url>'
+              f'<url><loc>{site.url(ARTICLE_B)}</loc><lastmod>2024-03-06T10:00:00Z</lastmod></url></urlset>').encode()
+    site.route("/sitemap.xml", Reply(200, urlset, XML))
+    _, records = crawl(tmp_path, site.url("/sitemap.xml"), max_depth=1, date_from="2024-03-06")
+    assert ARTICLE_A not in site.paths()
+    assert [r["url"] for r in records] == [site.url(ARTICLE_B)]
+
+
+def test_date_window_keeps_articles_published_inside_it(site, tmp_path):
+    news_site(site)
+    _, records = crawl(tmp_path, site.url("/"), date_from="2024-03-06", date_to="2024-03-31")
+    assert [r["url"] for r in records] == [site.url(ARTICLE_B)]
+
+
+def test_rss_and_atom_feeds(site, tmp_path):
+    news_site(site)
+    rss = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>'
+           f'<item><title>A</title><link>{site.url(ARTICLE_A)}</link></item></channel></rss>').encode()
+    atom = (f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>'
+            f'<entry><title>B</title><link href="{site.url(ARTICLE_B)}"/></entry></feed>').encode()
+    site.route("/rss.xml", Reply(200, rss, (("Content-Type", "application/rss+xml"),)))
+    site.route("/atom.xml", Reply(200, atom, (("Content-Type", "application/atom+xml"),)))
+    _, records = crawl(tmp_path, site.url("/rss.xml"), site.url("/atom.xml"), max_depth=1)
+    assert sorted(r["url"] for r in records) == [site.url(ARTICLE_A), site.url(ARTICLE_B)]
+
+
+def test_tracking_parameters_and_canonicals_give_one_fetch_and_one_record(site, tmp_path):
+    site.route("/", page("Home", [ARTICLE_A + "?utm_source=newsletter&utm_medium=email", ARTICLE_A + "#comments",
+                                  ARTICLE_A, "/amp" + ARTICLE_A]))
+    site.route(ARTICLE_A, page("Council passes the budget", article=True, canonical=ARTICLE_A))
+    site.route("/amp" + ARTICLE_A, page("Council passes the budget", article=True, canonical=site.url(ARTICLE_A),
+                                        extra_body="<p>amp version</p>"))
+    _, records = crawl(tmp_path, site.url("/"))
+    assert site.count(ARTICLE_A) == 1 and site.count("/amp" + ARTICLE_A) == 1
+    assert len(records) == 1
+
+
+def test_links_to_another_host_are_not_followed(site, tmp_path):
+    site.route("/", page("Home", [site.url("/elsewhere/", host="localhost"), "/here/"]))
+    site.route("/here/", page("Here"))
+    crawl(tmp_path, site.url("/"))
+    assert "/here/" in site.paths()
+    assert all(hit.headers["Host"].startswith("127.0.0.1") for hit in site.hits)
+
+
+def test_max_pages_and_max_depth_limit_the_crawl(site, tmp_path):
+    site.route("/", page("Home", ["/p1/"]))
+    site.route("/p1/", page("One", ["/p2/"]))
+    site.route("/p2/", page("Two", ["/p3/"]))
+    site.route("/p3/", page("Three"))
+    crawl(tmp_path / "depth", site.url("/"), max_depth=1)
+    assert "/p1/" in site.paths() and "/p2/" not in site.paths()
+    site.hits.clear()
+    summary, _ = crawl(tmp_path / "pages", site.url("/"), max_pages=2)
+    assert [p for p in site.paths() if p.startswith("/p") or p == "/"] == ["/", "/p1/"]
+    assert summary.queued >= 1
+
+
+def test_a_page_started_within_the_budget_is_still_retried(site, tmp_path):
+    site.route("/", page("Home", ["/p1/", "/p2/"]))
+    site.route("/p1/", [Reply(500, b"oops"), page("One")])
+    summary, _ = crawl(tmp_path, site.url("/"), max_pages=2, all_pages=True)
+    assert site.count("/p1/") == 2 and "/p2/" not in site.paths()
+    assert summary.failed == () and summary.articles_total == 2
+
+
+def test_link_trap_is_stopped(site, tmp_path):
+    def calendar(hit):
+        month = int(hit.path.split("=")[1])
+        return Reply(200, html_page(f"Month {month}", [f"/calendar?month={month + 1}"]), (("Content-Type", HTML),))
+    site.route("/", page("Home", ["/calendar?month=1"]))
+    for month in range(1, 400):
+        site.route(f"/calendar?month={month}", calendar)
+    summary, _ = crawl(tmp_path, site.url("/"), fetch=FAST)
+    assert 0 < site.paths().count("/calendar?month=1") and len(site.hits) < 300
+
+
+# --- redirects and failures ---
+
+def test_redirect_chain_is_followed_and_every_hop_archived(site, tmp_path):
+    moved = b"<html><body>Moved to <a href='/older'>here</a></body></html>"
+    site.route("/old", Reply(301, moved, (("Location", "/older"), ("Content-Type", HTML))))
+    site.route("/older", Reply(302, b"", (("Location", site.url(ARTICLE_A)),)))
+    site.route(ARTICLE_A, page("Council passes the budget", article=True))
+    summary, records = crawl(tmp_path, site.url("/old"), discover=False)
+    assert [r["url"] for r in records] == [site.url(ARTICLE_A)]
+    hops = [r for r in warc_records(tmp_path) if r[0] == "response" and "robots" not in r[1]]
+    assert [hop[2] for hop in hops] == ["301", "302", "200"]
+    assert hops[0][4] == moved  # a redirect's own body is archived too
+    assert summary.failed == ()
+    assert site.count(ARTICLE_A) == 1 and site.count("/old") == 1
+
+
+def test_redirect_loop_fails(site, tmp_path):
+    site.route("/a", Reply(302, b"", (("Location", "/b"),)))
+    site.route("/b", Reply(302, b"", (("Location", "/a"),)))
+    summary, _ = crawl(tmp_path, site.url("/a"), discover=False)
+    assert len(summary.failed) == 1 and "redirect loop" in summary.failed[0][1]
+    assert site.count("/a") + site.count("/b") <= 3 * 2
+
+
+def test_redirect_to_another_host_is_queued_as_a_new_url(site, tmp_path):
+    site.route("/moved", Reply(301, b"", (("Location", site.url("/new-home/", host="localhost")),)))
+    site.route("/new-home/", page("New home"))
+    summary, records = crawl(tmp_path, site.url("/moved"), discover=False)
+    assert [r["url"] for r in records] == [site.url("/new-home/", host="localhost")]
+    assert summary.failed == ()
+
+
+def test_404_is_a_recorded_failure_with_a_log_line(site, tmp_path):
+    site.route("/", page("Home", ["/gone/"]))
+    summary, _ = crawl(tmp_path, site.url("/"))
+    assert summary.failed == ((site.url("/gone/"), "HTTP 404 Not Found"),)
+    assert summary.exit_status == 1
+    errors = read_jsonl(tmp_path / "errors.jsonl")
+    assert [(e["url"], e["reason"]) for e in errors] == [(site.url("/gone/"), "HTTP 404 Not Found")]
+    assert site.count("/gone/") == 1  # a 404 is not retried
+    assert responses(tmp_path, site.url("/gone/"))[0][2] == "404"
+
+
+def test_500_that_recovers_is_retried(site, tmp_path):
+    site.route(ARTICLE_A, [Reply(500, b"oops"), Reply(503, b"busy"), page("Council passes the budget", article=True)])
+    summary, records = crawl(tmp_path, site.url(ARTICLE_A), discover=False)
+    assert len(records) == 1 and summary.failed == ()
+    assert [r[2] for r in responses(tmp_path, site.url(ARTICLE_A))] == ["500", "503", "200"]
+
+
+def test_500_forever_fails_after_the_retries(site, tmp_path):
+    site.route("/broken", Reply(500, b"oops"))
+    summary, _ = crawl(tmp_path, site.url("/broken"), discover=False)
+    assert site.count("/broken") == FAST.retries + 1
+    assert summary.failed == ((site.url("/broken"), "HTTP 500 Internal Server Error"),)
+
+
+def test_429_waits_for_retry_after(site, tmp_path):
+    site.route("/busy", [Reply(429, b"slow down", (("Retry-After", "1"),)), page("Finally")])
+    summary, records = crawl(tmp_path, site.url("/busy"), discover=False)
+    first, second = [hit.time for hit in site.hits if hit.path == "/busy"]
+    assert second - first >= 0.95
+    assert len(records) == 1
+
+
+def test_retry_after_holds_the_whole_host(site, tmp_path):
+    site.route("/busy", [Reply(429, b"slow down", (("Retry-After", "1"),)), page("Finally")])
+    site.route("/other", page("Other"))
+    crawl(tmp_path, site.url("/busy"), site.url("/other"), discover=False)
+    refused = next(hit.time for hit in site.hits if hit.path == "/busy")
+    assert next(hit.time for hit in site.hits if hit.path == "/other") - refused >= 0.95
+
+
+def test_a_dripping_response_is_cut_at_the_total_deadline(site, tmp_path):
+    site.route("/drip", Reply(200, drip(b"<html>" + b"x" * 100, every=0.1), (("Content-Type", HTML),)))
+    policy = FetchPolicy(connect_timeout=1, read_timeout=1, total_timeout=0.5, retries=1, backoff=0.05)
+    started = time.monotonic()
+    summary, _ = crawl(tmp_path, site.url("/drip"), discover=False, fetch=policy)
+    assert time.monotonic() - started < 4
+    assert len(summary.failed) == 1 and summary.failed[0][1].startswith("timeout")
+    assert site.count("/drip") == 2
+
+
+def test_dripping_headers_are_cut_at_the_total_deadline_too(site, tmp_path):
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 100
+    site.route("/tarpit", Reply(raw=drip(head, every=0.1)))
+    policy = FetchPolicy(connect_timeout=1, read_timeout=1, total_timeout=0.5, retries=0)
+    started = time.monotonic()
+    summary, _ = crawl(tmp_path, site.url("/tarpit"), discover=False, fetch=policy)
+    assert time.monotonic() - started < 3
+    assert summary.failed == ((site.url("/tarpit"), "timeout: response took longer than 0.5 s"),)
+
+
+def test_a_response_slower_than_the_read_timeout_fails(site, tmp_path):
+    site.route("/slow", Reply(200, iter([1.5, b"<html>late</html>"]), (("Content-Type", HTML),), length=17))
+    policy = FetchPolicy(connect_timeout=1, read_timeout=0.5, total_timeout=5, retries=0)
+    summary, _ = crawl(tmp_path, site.url("/slow"), discover=False, fetch=policy)
+    assert len(summary.failed) == 1 and summary.failed[0][1].startswith("timeout")
+
+
+def test_a_50_mb_body_stops_at_the_cap(site, tmp_path):
+    size = 50 * 2**20
+    site.route("/huge", Reply(200, generated(size), (("Content-Type", HTML),), length=size))
+    started = time.monotonic()
+    summary, records = crawl(tmp_path, site.url("/huge"), discover=False)
+    assert time.monotonic() - started < 10
+    assert records == [] and "cap" in summary.failed[0][1]
+    [record] = responses(tmp_path, site.url("/huge"))
+    assert record[3].get_header("WARC-Truncated") == "length"
+    assert len(record[4]) == FAST.max_bytes
+
+
+def test_a_decompression_bomb_stops_at_the_cap(site, tmp_path):
+    bomb = gzipped(b"\0" * (200 * 2**20))  # 200 MB of zeros in about 200 KB
+    site.route("/bomb", Reply(200, bomb, (("Content-Type", HTML), ("Content-Encoding", "gzip"))))
+    summary, records = crawl(tmp_path, site.url("/bomb"), discover=False)
+    assert records == [] and "once decoded" in summary.failed[0][1]
+
+
+def test_gzip_and_brotli_bodies_are_archived_as_received_and_decoded_for_extraction(site, tmp_path):
+    html_a = html_page("Council passes the budget", article=True)
+    html_b = html_page("Library hours extended", article=True)
+    site.route(ARTICLE_A, Reply(200, gzipped(html_a), (("Content-Type", HTML), ("Content-Encoding", "gzip"))))
+    site.route(ARTICLE_B, Reply(200, brotlied(html_b), (("Content-Type", HTML), ("Content-Encoding", "br"))))
+    _, records = crawl(tmp_path, site.url(ARTICLE_A), site.url(ARTICLE_B), discover=False)
+    assert {r["title"] for r in records} == {"Council passes the budget", "Library hours extended"}
+    assert responses(tmp_path, site.url(ARTICLE_A))[0][4] == gzipped(html_a)
+    assert responses(tmp_path, site.url(ARTICLE_B))[0][4] == brotlied(html_b)
+    with (tmp_path / "warc" / records[0]["archive"]["warc_file"]).open("rb") as stream:
+        stream.seek(records[0]["archive"]["offset"])
+        record = next(iter(ArchiveIterator(stream)))
+        assert b"Council passes the budget" in record.content_stream().read()  # warcio decodes it too
+
+
+def test_a_chunked_response_is_archived_readably(site, tmp_path):
+    html = html_page("Chunked", article=True)
+    site.route("/chunked", Reply(200, [html[:100], html[100:]], (("Content-Type", HTML),)))
+    _, records = crawl(tmp_path, site.url("/chunked"), discover=False)
+    assert records[0]["title"] == "Chunked"
+    assert responses(tmp_path, site.url("/chunked"))[0][4] == html
+    check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, (tmp_path / "warc").iterdir())],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_a_pdf_is_archived_but_not_extracted(site, tmp_path):
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    site.route("/", page("Home", ["/report.pdf"]))
+    site.route("/report.pdf", Reply(200, pdf, (("Content-Type", "application/pdf"),)))
+    summary, records = crawl(tmp_path, site.url("/"), all_pages=True)
+    assert [r["url"] for r in records] == [site.url("/")]
+    assert responses(tmp_path, site.url("/report.pdf"))[0][4] == pdf
+    assert summary.failed == ()
+
+
+@pytest.mark.parametrize("body, content_type", [
+    # the HTTP charset wins over a wrong <meta charset>, as in browsers
+    ("<html><head><meta charset='utf-8'><title>Déjà vu à Zürich</title></head><body><p>Ça va.</p></body></html>"
+     .encode("cp1252"), "text/html; charset=windows-1252"),
+    # no HTTP charset: the <meta> one is used
+    ("<html><head><meta charset='windows-1251'><title>Новости дня</title></head><body><p>Текст.</p></body></html>"
+     .encode("cp1251"), "text/html"),
+    # no charset anywhere: detected
+    ("<html><head><title>Déjà vu à Zürich</title></head><body><p>Ça va très bien.</p></body></html>"
+     .encode("utf-8"), "text/html"),
+])
+def test_charsets_from_the_http_header_the_page_or_detection(site, tmp_path, body, content_type):
+    site.route("/page", Reply(200, body, (("Content-Type", content_type),)))
+    _, records = crawl(tmp_path, site.url("/page"), discover=False)
+    assert records[0]["title"] in ("Déjà vu à Zürich", "Новости дня")
+
+
+# --- archive ---
+
+def test_warc_files_read_back_with_warcio(site, tmp_path):
+    news_site(site)
+    _, records = crawl(tmp_path, site.url("/"))
+    kinds = [r[0] for r in warc_records(tmp_path)]
+    assert kinds[0] == "warcinfo"
+    assert kinds.count("request") == kinds.count("response") + kinds.count("revisit")
+    info = warc_records(tmp_path)[0][4].decode()
+    assert "software: scraper/" in info and "http-header-user-agent" in info
+    for tool in ("check", "index"):
+        run = subprocess.run([sys.executable, "-m", "warcio.cli", tool, *map(str, (tmp_path / "warc").iterdir())],
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+    for record in records:  # every pointer leads to the response record it names
+        pointer = record["archive"]
+        with (tmp_path / "warc" / pointer["warc_file"]).open("rb") as stream:
+            stream.seek(pointer["offset"])
+            assert len(stream.read(pointer["length"])) == pointer["length"]
+            stream.seek(pointer["offset"])
+            warc = next(iter(ArchiveIterator(stream)))
+        assert warc.rec_headers.get_header("WARC-Record-ID") == pointer["record_id"]
+        assert warc.rec_headers.get_header("WARC-Target-URI") == record["url"]
+        assert warc.rec_headers.get_header("WARC-Date") == record["fetched_at"] == pointer["capture_timestamp"]
+        assert warc.rec_headers.get_header("WARC-Payload-Digest") == pointer["payload_digest"]
+        assert record["fetched_at"].endswith("Z") and len(record["fetched_at"]) == 20
+
+
+def test_a_repeated_payload_becomes_a_revisit_record(site, tmp_path):
+    same = html_page("Same bytes", article=True)
+    site.route("/one", Reply(200, same, (("Content-Type", HTML),)))
+    site.route("/two", Reply(200, same, (("Content-Type", HTML),)))
+    _, records = crawl(tmp_path, site.url("/one"), site.url("/two"), discover=False)
+    [revisit] = [r for r in warc_records(tmp_path) if r[0] == "revisit"]
+    assert revisit[1] == site.url("/two")
+    assert revisit[3].get_header("WARC-Refers-To-Target-URI") == site.url("/one")
+    assert [r["url"] for r in records] == [site.url("/one")]
+
+
+def test_warc_files_rotate_at_the_size_limit(site, tmp_path):
+    news_site(site)
+    crawl(tmp_path, site.url("/"), warc_max_bytes=2000)
+    files = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    assert len(files) > 2
+    for path in files:
+        with path.open("rb") as stream:
+            assert next(iter(ArchiveIterator(stream))).rec_type == "warcinfo"
+
+
+def test_page_requisites_are_archived_for_articles(site, tmp_path):
+    site.route(ARTICLE_A, page("Council passes the budget", article=True,
+                               extra_head='<link rel="stylesheet" href="/style.css"><script src="/app.js"></script>',
+                               extra_body='<img src="/photo.jpg" alt="The council">'))
+    site.route("/style.css", Reply(200, b"body{color:black}", (("Content-Type", "text/css"),)))
+    site.route("/app.js", Reply(200, b"console.log(1)", (("Content-Type", "application/javascript"),)))
+    site.route("/photo.jpg", Reply(200, b"\xff\xd8\xff\xe0fakejpeg", (("Content-Type", "image/jpeg"),)))
+    crawl(tmp_path / "without", site.url(ARTICLE_A), discover=False)
+    assert not {"/style.css", "/app.js", "/photo.jpg"} & set(site.paths())
+    crawl(tmp_path / "with", site.url(ARTICLE_A), discover=False, page_requisites=True)
+    for path in ("/style.css", "/app.js", "/photo.jpg"):
+        assert responses(tmp_path / "with", site.url(path)), path
+
+
+# --- state ---
+
+def test_a_different_seed_on_the_same_folder_is_refused(site, tmp_path):
+    site.route("/", page("Home"))
+    site.route("/other/", page("Other"))
+    crawl(tmp_path, site.url("/"))
+    with pytest.raises(CrawlUsageError, match="new folder"):
+        crawl(tmp_path, site.url("/other/"))
+    assert cli_main(["crawl", site.url("/other/"), "--out", str(tmp_path), "--quiet"]) == 2
+
+
+def test_running_again_resumes_without_refetching_or_duplicating(site, tmp_path):
+    news_site(site)
+    crawl(tmp_path, site.url("/"), max_pages=2)
+    first = site.paths()
+    summary, records = crawl(tmp_path, site.url("/"), delay=0.01)  # limits may change on resume
+    assert summary.resumed
+    assert sorted(r["url"] for r in records) == [site.url(ARTICLE_A), site.url(ARTICLE_B)]
+    pages = [p for p in site.paths() if p in ("/", ARTICLE_A, ARTICLE_B, "/section/city/")]
+    assert sorted(pages) == sorted(set(pages))  # each page fetched once over both runs
+    assert first[0] == "/robots.txt"
+
+
+# --- command line ---
+
+def test_every_option_of_every_command_has_an_example(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")  # no line wrapping inside option names
+    for command in ("crawl", "fetch", "parse", "wayback", "demo"):
+        with pytest.raises(SystemExit):
+            cli_main([command, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        options = {word.strip("[],.;:()") for word in text.split() if word.startswith("--")} - {"--help"}
+        assert options, command
+        for option in options:
+            assert f"e.g. {option}" in text or f"e.g. --{option.lstrip('-')}" in text, (command, option)
+        assert "example" in text
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli_main(["crawl", "http://example.com/"])  # no --out
+    assert exit_info.value.code == 2
+    assert cli_main(["crawl", "mailto:someone@example.com", "--out", str(tmp_path)]) == 2
+    assert cli_main(["crawl", "http://example.com/", "--out", str(tmp_path / "x"), "--include", "("]) == 2
+
+
+def test_cli_crawl_prints_a_summary_and_exits_1_on_failures(site, tmp_path, capsys):
+    site.route("/", page("Home", ["/gone/"]))
+    status = cli_main(["crawl", site.url("/"), "--out", str(tmp_path), "--delay", "0", "--retries", "0"])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "1 failed" in out and site.url("/gone/") in out and "articles.jsonl" in out
+
+
+def test_fetch_writes_each_page_without_following_links(site, tmp_path):
+    news_site(site)
+    assert cli_main(["fetch", site.url("/"), "--out", str(tmp_path), "--delay", "0", "--quiet"]) == 0
+    assert set(site.paths()) == {"/robots.txt", "/"}
+    assert [r["url"] for r in read_jsonl(tmp_path / "articles.jsonl")] == [site.url("/")]
+
+
+def test_parse_of_the_crawl_warcs_gives_the_same_records(site, tmp_path):
+    news_site(site)
+    latin = html_page("Déjà vu à Zürich", article=True).decode()  # its <meta> says utf-8: the header wins
+    site.route("/", page("Home", [ARTICLE_A, ARTICLE_B, "/2024/03/07/zurich-story/", "/2024/03/08/zipped/"]))
+    site.route("/2024/03/07/zurich-story/", Reply(200, latin.encode("cp1252"),
+                                                  (("Content-Type", "text/html; charset=windows-1252"),)))
+    site.route("/2024/03/08/zipped/", Reply(200, gzipped(html_page("Zipped story", article=True)),
+                                            (("Content-Type", HTML), ("Content-Encoding", "gzip"))))
+    _, crawled = crawl(tmp_path / "crawl", site.url("/"))
+    assert len(crawled) == 4
+    assert cli_main(["parse", str(tmp_path / "crawl" / "warc"), "--out", str(tmp_path / "parsed.jsonl")]) == 0
+    parsed = read_jsonl(tmp_path / "parsed.jsonl")
+
+    def comparable(record: dict) -> dict:  # the pointer's source says who read the record: "crawl" or "warc"
+        return {**record, "archive": {**record["archive"], "source": None}}
+    assert sorted(map(comparable, parsed), key=lambda r: r["url"]) == sorted(map(comparable, crawled),
+                                                                           key=lambda r: r["url"])
+
+
+def test_a_page_fetched_again_after_a_crash_gives_the_record_of_its_first_capture(site, tmp_path):
+    news_site(site)
+    _, records = crawl(tmp_path, site.url("/"))
+    articles = tmp_path / "articles.jsonl"
+    lines = articles.read_text(encoding="utf-8").splitlines(keepends=True)
+    lost = json.loads(lines[-1])
+    # as if killed after archiving the page but before its record was written and its URL closed
+    articles.write_text("".join(lines[:-1]), encoding="utf-8")
+    with sqlite3.connect(tmp_path / "state.sqlite") as db:
+        db.execute("UPDATE urls SET state = 'in-flight' WHERE url = ?", (lost["url"],))
+        db.execute("DELETE FROM written")
+    time.sleep(1.1)  # the second capture gets a later WARC-Date
+    crawl(tmp_path, site.url("/"))
+    assert read_jsonl(articles)[-1] == lost  # same capture date, same pointer: the first capture's
+    [revisit] = [r for r in warc_records(tmp_path) if r[0] == "revisit" and r[1] == lost["url"]]
+    assert revisit[3].get_header("WARC-Refers-To-Date") == lost["fetched_at"]
