@@ -206,8 +206,10 @@ class WarcArchive:
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         request = writer.create_warc_record(
             exchange.url, "request",
-            http_headers=StatusAndHeaders(f"GET {_request_target(exchange.url)}", list(exchange.request_headers),
-                                          protocol=exchange.protocol, is_http_request=True),
+            # With is_http_request, warcio takes the method from the line's first word and keeps the
+            # rest as the status line, so the HTTP version belongs in the line itself.
+            http_headers=StatusAndHeaders(f"GET {_request_target(exchange.url)} {exchange.protocol}",
+                                          list(exchange.request_headers), is_http_request=True),
             warc_headers_dict={"WARC-Date": exchange.date, "WARC-Concurrent-To": record_id})
         writer.write_record(request)
         return Capture(exchange.url, self._name, offset, length, record_id, digest, exchange.date, original)

@@ -98,12 +98,14 @@ class CrawlConfig:
 @dataclass(frozen=True)
 class CrawlSummary:
     out_dir: Path
-    pages_fetched: int  # responses read in this run (robots.txt and page requisites included)
+    pages_fetched: int  # responses read in this run (robots.txt, sitemaps, feeds and requisites included)
     articles_written: int  # records added to articles.jsonl in this run
     failed: tuple[tuple[str, str], ...]  # (url, reason) of every failed URL of the crawl
     articles_total: int = 0  # records in articles.jsonl, over every run
     skipped: int = 0  # URLs not fetched: robots.txt, date window, budget
     queued: int = 0  # URLs left in the queue (a crawl stopped by --max-pages or Ctrl-C)
+    pages_counted: int = 0  # pages counted against --max-pages, over every run of the crawl
+    max_pages: int | None = None
     resumed: bool = False
     interrupted: bool = False
     elapsed: float = 0.0
@@ -153,6 +155,9 @@ class Crawl:
         self.config = config
         self.out = Path(config.out_dir)
         self.seeds = _normalized_seeds(config.seeds)
+        if config.date_from and config.date_to and config.date_from > config.date_to:
+            raise CrawlUsageError(f"--from {config.date_from} is after --to {config.date_to}: "
+                                  f"no article could be kept (swap them?)")
         try:
             self.scope = Scope(self.seeds, config.scope, config.include, config.exclude)
         except ValueError as error:
@@ -553,6 +558,10 @@ class Crawl:
     def _follow(self, url: str) -> bool:
         return self.scope.allows(url) and self.trap_guard.allow(url)
 
+    # A sitemap's or a feed's entries are at the depth of the listing itself (a seed's: 0), not one
+    # click further: the site lists them as its content, so they are fetched before the links of
+    # the same depth (breadth first), and a --max-pages sample holds articles rather than category
+    # pages; --max-depth counts the clicks from them as from a seed.
     def _sitemap_entries(self, item: Item, sitemap: Sitemap) -> list[Discovered]:
         found = [Discovered(child, LISTING, item.depth) for child in _normalized(sitemap.children)
                  if self.scope.allows(child)]
@@ -560,13 +569,13 @@ class Crawl:
             # lastmod is the last change, never before publication: older than --from means outside.
             if entry.lastmod and self.config.date_from and entry.lastmod[:10] < self.config.date_from:
                 continue
-            found += [Discovered(url, PAGE, item.depth + 1) for url in _normalized([entry.url]) if self._follow(url)]
+            found += [Discovered(url, PAGE, item.depth) for url in _normalized([entry.url]) if self._follow(url)]
         return found
 
     def _feed_entries(self, item: Item, entries: tuple[FeedEntry, ...]) -> list[Discovered]:
         kept = [entry.url for entry in entries if not entry.published
                 or in_window(entry.published[:10], self.config.date_from, self.config.date_to)]
-        return [Discovered(url, PAGE, item.depth + 1) for url in _normalized(kept) if self._follow(url)]
+        return [Discovered(url, PAGE, item.depth) for url in _normalized(kept) if self._follow(url)]
 
     def _archive(self, exchanges: tuple[Exchange, ...]) -> list[Capture]:
         return self.archive.write(exchanges, sync=False)  # made durable by the batch's flush
@@ -610,6 +619,8 @@ class Crawl:
             articles_total=self.frontier.written_count(),
             skipped=counts[SKIPPED],
             queued=counts["queued"] + counts["in-flight"],
+            pages_counted=self.frontier.budget_used(),
+            max_pages=self.config.max_pages,
             resumed=resumed,
             interrupted=self.interrupted,
             elapsed=time.monotonic() - started,

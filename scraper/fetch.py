@@ -38,7 +38,9 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from . import __version__
 
-USER_AGENT = f"scraper/{__version__} (+https://github.com/scraper-project/scraper)"
+# The default names the tool and says what it is, and no more: the project has no public page to
+# link to, and only the person running the crawl can give a contact (--user-agent).
+USER_AGENT = f"scraper/{__version__} (research crawler; no operator contact given)"
 # Socket reads return what has arrived, up to this many bytes, so the deadline is checked often.
 READ_CHUNK_BYTES = 64 * 1024
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

@@ -5,7 +5,7 @@ What it remembers, so that a crawl killed at any moment resumes without loss or 
   and the time it may next be tried;
 - the keys of the article records already written to the JSONL file;
 - each WARC file's committed end offset, and the payload digests archived (for revisit records);
-- the crawl's identity (seeds and scope), so a resume with different seeds is refused.
+- the crawl's identity (seeds, scope, include and exclude), so a resume with others is refused.
 Every method is one transaction, or joins the open batch (`begin_batch` ... `commit_batch`: the
 crawl commits many pages' changes at once, after their WARC records and JSONL lines are on disk).
 `synchronous=FULL`, so a commit survives power loss, not only a killed process (the JSONL file
@@ -29,8 +29,8 @@ from .discover import host_of
 QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED = "queued", "in-flight", "done", "failed", "skipped"
 # What a URL is expected to be, which decides what becomes of its response.
 SEED, PAGE, LISTING, GUESS, REQUISITE = "seed", "page", "listing", "guess", "requisite"
-# Kinds counted against --max-pages: pages a user asked for or the crawl found by following links;
-# not sitemaps and feeds (LISTING), guessed feed locations (GUESS) or page requisites.
+# Kinds counted against --max-pages: pages a user asked for, or the crawl found in links, sitemaps and
+# feeds; not the sitemaps and feeds themselves (LISTING), guessed feed locations (GUESS) or page requisites.
 BUDGET_KINDS = (SEED, PAGE)
 
 SCHEMA = """
@@ -76,7 +76,7 @@ class Discovered:
 
 
 class CrawlIdentityError(Exception):
-    """The output folder holds a different crawl (other seeds or scope)."""
+    """The output folder holds a different crawl (other seeds, scope, include or exclude)."""
 
 
 class Frontier:
@@ -127,11 +127,11 @@ class Frontier:
                 self.db.execute("INSERT INTO meta (key, value) VALUES ('identity', ?)", (text,))
             return False
         if row[0] != text:
-            stored = json.loads(row[0])
+            differences = identity_differences(json.loads(row[0]), identity)
             raise CrawlIdentityError(
-                f"{out_dir} holds another crawl (seeds {', '.join(stored.get('seeds', []))}; "
-                f"scope {stored.get('scope')}, include {stored.get('include')}, exclude {stored.get('exclude')}). "
-                f"Resuming needs the same seeds and scope; to start a new crawl, choose a new folder, "
+                f"{out_dir} holds another crawl: {'; '.join(differences)}. Resuming needs the same seeds, "
+                f"--scope, --include and --exclude (they decide which pages belong to the crawl; limits, "
+                f"delays and the other options may change). To start a new crawl, choose a new folder, "
                 f"for example --out {out_dir.with_name(out_dir.name + '-2')}")
         return True
 
@@ -269,6 +269,30 @@ class Frontier:
                 "INSERT OR IGNORE INTO payloads (digest, uri, warc_file, offset, length, record_id, date) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(c.payload_digest, c.uri, c.warc_file, c.offset, c.length, c.record_id, c.date) for c in captures])
+
+
+# How a resume refusal names each part of a crawl's identity: as the user typed it.
+IDENTITY_LABELS = {"seeds": "seeds", "scope": "--scope", "include": "--include", "exclude": "--exclude"}
+
+
+def identity_differences(stored: dict[str, object], given: dict[str, object]) -> list[str]:
+    """What differs between the stored crawl identity and the one given, in the user's words:
+    e.g. "--exclude differs: stored none vs given '/tag/'"."""
+    differences = []
+    for key in sorted(stored.keys() | given.keys(), key=lambda k: (k not in IDENTITY_LABELS, k)):
+        if stored.get(key) != given.get(key):
+            label = IDENTITY_LABELS.get(key, key)
+            verb = "differ" if label == "seeds" else "differs"
+            differences.append(f"{label} {verb}: stored {_shown(stored.get(key))} vs given {_shown(given.get(key))}")
+    return differences
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _queued_filter(busy_hosts: set[str], budget_open: bool) -> tuple[str, tuple]:

@@ -13,9 +13,10 @@ from warcio.archiveiterator import ArchiveIterator
 
 from conftest import VALIDATOR
 from httpserver import HTML, Reply, SiteServer, brotlied, drip, generated, gzipped, html_page, page
+from scraper import __version__
 from scraper.cli import main as cli_main
 from scraper.crawl import CrawlConfig, CrawlUsageError, run_crawl
-from scraper.fetch import FetchPolicy
+from scraper.fetch import USER_AGENT, FetchPolicy
 
 # Short limits so that failures are quick: the whole file runs in a few seconds.
 FAST = FetchPolicy(connect_timeout=2, read_timeout=2, total_timeout=2, max_bytes=1_000_000, retries=2,
@@ -69,6 +70,10 @@ def by_url(records: list[dict]) -> dict[str, dict]:
 def news_site(site: SiteServer) -> None:
     site.route("/", page("Home", [ARTICLE_A, ARTICLE_B, "/section/city/"]))
     site.route("/section/city/", page("City", [ARTICLE_A, "/"]))
+    news_site_articles(site)
+
+
+def news_site_articles(site: SiteServer) -> None:
     site.route(ARTICLE_A, page("Council passes the budget", ["/"], article=True))
     site.route(ARTICLE_B, page("Library hours extended", ["/"], article=True, published="2024-03-06"))
 
@@ -125,7 +130,9 @@ def test_one_request_at_a_time_per_host_with_the_delay_between(site, tmp_path):
 def test_user_agent_names_the_tool_and_can_be_overridden(site, tmp_path):
     site.route("/", page("Home"))
     crawl(tmp_path / "a", site.url("/"), discover=False)
-    assert site.hits[-1].headers["User-Agent"].startswith("scraper/")
+    sent = site.hits[-1].headers["User-Agent"]
+    assert sent == USER_AGENT and sent.startswith(f"scraper/{__version__} (")
+    assert "://" not in sent  # no link to a page that does not exist
     crawl(tmp_path / "b", site.url("/"), discover=False, user_agent="lab-bot/2.0")
     assert site.hits[-1].headers["User-Agent"] == "lab-bot/2.0"
 
@@ -454,6 +461,22 @@ def test_warc_files_read_back_with_warcio(site, tmp_path):
         assert record["fetched_at"].endswith("Z") and len(record["fetched_at"]) == 20
 
 
+def test_request_records_carry_a_well_formed_request_line(site, tmp_path):
+    site.route("/story?page=2", page("Story", [], article=True))
+    crawl(tmp_path, site.url("/story?page=2"), discover=False)
+    requests_read = []
+    for path in (tmp_path / "warc").glob("*.warc.gz"):
+        with path.open("rb") as stream:
+            requests_read += [(r.rec_headers.get_header("WARC-Target-URI"), r.http_headers)
+                              for r in ArchiveIterator(stream) if r.rec_type == "request"]
+    lines = {uri: (headers.protocol, headers.statusline) for uri, headers in requests_read}
+    # warcio reads a request line as method (its "protocol") and "target version" (its status line)
+    assert lines[site.url("/robots.txt")] == ("GET", "/robots.txt HTTP/1.1")
+    assert lines[site.url("/story?page=2")] == ("GET", "/story?page=2 HTTP/1.1")
+    for _, headers in requests_read:
+        assert headers.get_header("User-Agent", "").startswith("scraper/")
+
+
 def test_a_repeated_payload_becomes_a_revisit_record(site, tmp_path):
     same = html_page("Same bytes", article=True)
     site.route("/one", Reply(200, same, (("Content-Type", HTML),)))
@@ -495,9 +518,23 @@ def test_a_different_seed_on_the_same_folder_is_refused(site, tmp_path):
     site.route("/", page("Home"))
     site.route("/other/", page("Other"))
     crawl(tmp_path, site.url("/"))
-    with pytest.raises(CrawlUsageError, match="new folder"):
+    with pytest.raises(CrawlUsageError, match="new folder") as refusal:
         crawl(tmp_path, site.url("/other/"))
+    assert f"seeds differ: stored [{site.url('/')}] vs given [{site.url('/other/')}]" in str(refusal.value)
+    assert "None" not in str(refusal.value)
     assert cli_main(["crawl", site.url("/other/"), "--out", str(tmp_path), "--quiet"]) == 2
+
+
+def test_a_different_include_or_exclude_on_resume_is_refused_saying_what_differs(site, tmp_path, capsys):
+    site.route("/", page("Home"))
+    crawl(tmp_path, site.url("/"))
+    status = cli_main(["crawl", site.url("/"), "--out", str(tmp_path), "--quiet", "--exclude", "/tag/"])
+    message = capsys.readouterr().err
+    assert status == 2
+    assert "--exclude differs: stored none vs given '/tag/'" in message
+    assert "seeds" not in message.split("Resuming")[0] and "None" not in message
+    with pytest.raises(CrawlUsageError, match=r"--scope differs: stored 'host' vs given 'domain'"):
+        crawl(tmp_path, site.url("/"), scope="domain")
 
 
 def test_running_again_resumes_without_refetching_or_duplicating(site, tmp_path):
@@ -533,6 +570,64 @@ def test_usage_errors_exit_2(tmp_path, capsys):
     assert exit_info.value.code == 2
     assert cli_main(["crawl", "mailto:someone@example.com", "--out", str(tmp_path)]) == 2
     assert cli_main(["crawl", "http://example.com/", "--out", str(tmp_path / "x"), "--include", "("]) == 2
+
+
+def test_an_inverted_date_range_is_a_usage_error(tmp_path, capsys):
+    status = cli_main(["crawl", "http://example.com/", "--out", str(tmp_path / "x"),
+                       "--from", "2024-06-01", "--to", "2024-01-01"])
+    assert status == 2 and "--from 2024-06-01 is after --to 2024-01-01" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()  # refused before anything is written
+    with pytest.raises(CrawlUsageError, match="is after"):
+        crawl(tmp_path / "y", "http://example.com/", date_from="2024-06-01", date_to="2024-01-01")
+
+
+@pytest.mark.parametrize("option, value, expected", [
+    ("--delay", "abc", "argument --delay: not a number: 'abc'"),
+    ("--delay", "nan", "argument --delay: not a number: 'nan'"),
+    ("--max-pages", "ten", "argument --max-pages: not a whole number: 'ten'"),
+    ("--delay", "-1", "argument --delay: must be 0 or more, not -1"),
+])
+def test_bad_option_values_are_explained_in_words(tmp_path, capsys, option, value, expected):
+    with pytest.raises(SystemExit) as exit_info:
+        cli_main(["crawl", "http://example.com/", "--out", str(tmp_path), option, value])
+    error = capsys.readouterr().err
+    assert exit_info.value.code == 2 and expected in error and "_float" not in error and "_int" not in error
+
+
+def test_ctrl_c_outside_a_crawl_exits_130_without_a_traceback(tmp_path, capsys, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr("scraper.cli.run_parse", interrupted)
+    (tmp_path / "page.html").write_text("<p>hello</p>")
+    assert cli_main(["parse", str(tmp_path / "page.html"), "--out", str(tmp_path / "out.jsonl")]) == 130
+    error = capsys.readouterr().err
+    assert "Ctrl-C" in error and "Traceback" not in error
+
+
+def test_max_pages_counts_pages_over_the_whole_crawl_listed_articles_first(site, tmp_path, capsys):
+    site.route("/robots.txt", Reply(200, f"User-agent: *\nSitemap: {site.url('/sitemap.xml')}\n".encode(), TEXT))
+    site.route("/", page("Home", ["/section/city/", "/section/arts/", "/section/sport/"]))
+    for section in ("city", "arts", "sport"):
+        site.route(f"/section/{section}/", page(section.title(), ["/"]))
+    news_site_articles(site)
+    urlset = (f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{site.url(ARTICLE_A)}</loc>'
+              f'</url><url><loc>{site.url(ARTICLE_B)}</loc></url></urlset>').encode()
+    site.route("/sitemap.xml", Reply(200, urlset, XML))
+    # the home page and the two articles its sitemap lists: not the section pages it links to
+    status = cli_main(["crawl", site.url("/"), "--out", str(tmp_path), "--max-pages", "3", "--delay", "0.05"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert sorted(r["url"] for r in read_jsonl(tmp_path / "articles.jsonl")) == [site.url(ARTICLE_A),
+                                                                                 site.url(ARTICLE_B)]
+    assert not [p for p in site.paths() if p.startswith("/section/")]
+    assert "--max-pages 3 reached: 3 pages fetched over the whole crawl" in out
+    # a resume with the same limit fetches no more pages: the limit is the crawl's, not the run's
+    site.hits.clear()
+    assert cli_main(["crawl", site.url("/"), "--out", str(tmp_path), "--max-pages", "3", "--quiet"]) == 0
+    assert not [p for p in site.paths() if p.startswith("/section/")]
+    summary, _ = crawl(tmp_path, site.url("/"), max_pages=4)
+    assert [p for p in site.paths() if p.startswith("/section/")] == ["/section/city/"]
+    assert summary.pages_counted == 4
 
 
 def test_cli_crawl_prints_a_summary_and_exits_1_on_failures(site, tmp_path, capsys):

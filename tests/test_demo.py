@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
 from conftest import VALIDATOR
+from scraper.cli import main as cli_main
 from scraper.demo import run_demo
-from scraper.parse import run_parse
 from scraper.siteserver import serve_site
 
 LISTING = re.compile(r"/(category|tag|author|page|about)/|:\d+/$")
@@ -17,12 +21,21 @@ LISTING = re.compile(r"/(category|tag|author|page|about)/|:\d+/$")
 
 def test_demo_crawls_the_site_into_a_fresh_folder(tmp_path, capsys):
     out = tmp_path / "demo"
-    out.mkdir()
-    (out / "stale.txt").write_text("from an earlier run")
+    (out / "warc").mkdir(parents=True)  # what an earlier run left: replaced
+    (out / "articles.jsonl").write_text('{"stale": true}\n')
+    (out / "state.sqlite").write_bytes(b"")
+    (out / "warc" / "scraper-old.warc.gz").write_bytes(b"")
+    (out / "reparsed.jsonl").write_text("")
     assert run_demo(out) == 0
-    assert not (out / "stale.txt").exists()
+    assert not (out / "warc" / "scraper-old.warc.gz").exists() and not (out / "reparsed.jsonl").exists()
     printed = capsys.readouterr().out
     assert "articles.jsonl" in printed and "read_json" in printed
+    # the hint names this environment's python and scraper, which need not be on PATH
+    load = next(line for line in printed.splitlines() if line.startswith("Load the records:"))
+    assert Path(shlex.split(load.split(":", 1)[1])[0]).resolve() == Path(sys.executable).resolve()
+    reparse = next(line for line in printed.splitlines() if line.startswith("Parse them again:"))
+    command = shlex.split(reparse.split(":", 1)[1])
+    assert Path(command[0]).parent.resolve() == Path(sys.executable).parent.resolve()
 
     records = [json.loads(line) for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
     for record in records:
@@ -40,15 +53,36 @@ def test_demo_crawls_the_site_into_a_fresh_folder(tmp_path, capsys):
     assert any(url.endswith("/sitemap-posts.xml") for url in fetched) and any(url.endswith("/feed/") for url in fetched)
     assert not [url for url in fetched if "/private/" in url]  # disallowed by robots.txt
 
-    # `scraper parse` of the crawl's WARC gives the crawl's records, bar the archive's source
-    summary = run_parse([out / "warc"], tmp_path / "reparsed.jsonl", workers=2)
-    reparsed = [json.loads(line) for line in (tmp_path / "reparsed.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert summary.errors == 0
+    # the printed `scraper parse` command runs as printed, and gives the crawl's records, bar the
+    # archive's source
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(f"{len(records)} records written") and "from 1 file (" in run.stdout
+    reparsed = [json.loads(line) for line in (out / "reparsed.jsonl").read_text(encoding="utf-8").splitlines()]
     for record in reparsed:
         assert record["archive"].pop("source") == "warc"
     for record in records:
         assert record["archive"].pop("source") == "crawl"
     assert sorted(reparsed, key=lambda r: r["url"]) == sorted(records, key=lambda r: r["url"])
+
+
+def test_demo_refuses_a_folder_it_did_not_write_and_a_file(tmp_path, capsys):
+    foreign = tmp_path / "mine"
+    (foreign / "warc").mkdir(parents=True)
+    (foreign / "articles.jsonl").write_text("")
+    (foreign / "warc" / "notes.txt").write_text("my notes")  # not a WARC file
+    (foreign / "thesis.tex").write_text("chapter 1")
+    assert cli_main(["demo", "--out", str(foreign)]) == 2
+    message = capsys.readouterr().err
+    assert "thesis.tex" in message and "warc" in message and "Traceback" not in message
+    assert (foreign / "thesis.tex").read_text() == "chapter 1" and (foreign / "warc" / "notes.txt").exists()
+    assert (foreign / "articles.jsonl").exists()
+
+    a_file = tmp_path / "results.csv"
+    a_file.write_text("a,b\n")
+    assert cli_main(["demo", "--out", str(a_file), "--quiet"]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    assert a_file.read_text() == "a,b\n"
 
 
 def test_site_server_serves_folders_templates_and_nothing_outside(tmp_path):

@@ -11,6 +11,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from conftest import VALIDATOR
+from scraper.cli import main as cli_main
 from scraper.parse import run_parse
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
@@ -157,3 +158,16 @@ def test_truncated_payload_is_read_with_a_warning(tmp_path):
     run_parse([warc], tmp_path / "out.jsonl")
     [record] = read_jsonl(tmp_path / "out.jsonl")
     assert record["title"] and "payload truncated in the archive (length)" in record["warnings"]
+
+
+def test_cli_summary_counts_in_words_and_an_inverted_window_is_refused(tmp_path, capsys):
+    page_file = tmp_path / "a.html"
+    page_file.write_bytes(site_bytes(ARTICLES[0]))
+    assert cli_main(["parse", str(page_file), "--out", str(tmp_path / "out.jsonl")]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith(f"1 record written to {tmp_path / 'out.jsonl'} from 1 file (1 page read, ")
+    assert "0 errors)" in printed
+    status = cli_main(["parse", str(page_file), "--out", str(tmp_path / "window.jsonl"),
+                       "--from", "20240601", "--to", "20240101"])
+    assert status == 2 and "--from 20240601 is after --to 20240101" in capsys.readouterr().err
+    assert not (tmp_path / "window.jsonl").exists()
