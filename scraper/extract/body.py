@@ -1,4 +1,17 @@
-"""The article body: chrome removed, paragraphs in reading order. (Stub: being written.)"""
+"""The article body: the site's chrome removed, the paragraphs in reading order.
+
+The steps (after Mozilla Readability, with one measure of the page instead of repeated scans):
+1. read what the scripts say (`signals`), then drop what never shows text (`chrome.drop_invisible`)
+   and the containers the comments step claimed;
+2. prune the chrome by tag, role and class words (`chrome`);
+3. measure every block of text once: its length, link text, commas (`blocks`);
+4. pick the article's container and the siblings that continue it (`candidates`);
+5. read them in document order, one paragraph per block, leaving out what is inside the article
+   but not its text, and collecting the figures (`paragraphs`, `boilerplate`, `figures`);
+6. when that finds next to nothing on a page full of text, the class names misled step 2: put
+   the chrome back, prune by the markup alone, and read the page again;
+7. tell what looks wrong: no body, a paywall, a page the browser renders by script (`signals`).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,12 +19,17 @@ from dataclasses import dataclass
 import lxml.html
 
 from ..record import Image
+from .blocks import measure_blocks
+from .candidates import pick_containers
+from .chrome import drop_excluded, drop_invisible, prune_chrome, restore, visible_length
+from .paragraphs import Paragraph, ParagraphWriter
+from .signals import page_warnings, read_script_signals
 
+__all__ = ["Body", "Paragraph", "extract_body"]
 
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    kind: str = "p"  # "p", "heading", "list", "blockquote", "pre"
+# Less body text than this from a page with this many times more text: read it again.
+MIN_BODY_TEXT = 250
+PAGE_TO_BODY_RATIO = 4
 
 
 @dataclass(frozen=True)
@@ -25,7 +43,41 @@ class Body:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-def extract_body(root: lxml.html.HtmlElement, url: str | None, exclude: tuple[lxml.html.HtmlElement, ...] = ()) -> Body:
-    """May change the tree: run it after every other reader of the page."""
-    paragraphs = tuple(Paragraph(" ".join(p.text_content().split())) for p in root.iter("p"))
-    return Body(tuple(p for p in paragraphs if p.text))
+def extract_body(root: lxml.html.HtmlElement, url: str | None,
+                 exclude: tuple[lxml.html.HtmlElement, ...] = ()) -> Body:
+    """The body of the page under `root`, leaving out the `exclude` containers (the comments).
+
+    Changes the tree (chrome is removed from it): run it after every other reader of the page.
+    """
+    scripts = read_script_signals(root)
+    drop_invisible(root)
+    drop_excluded(exclude)
+    body = root.find("body")
+    if body is None:
+        body = root
+    page_text = body.text_content()
+    removals = prune_chrome(body)
+    chrome = [removal.element for removal in removals]
+    found = read_article(body, url)
+    if text_length(found) < MIN_BODY_TEXT and visible_length(page_text) > PAGE_TO_BODY_RATIO * MIN_BODY_TEXT:
+        restore(removals)
+        chrome += [removal.element for removal in prune_chrome(body, trust_names=False)]
+        second = read_article(body, url)
+        if text_length(second) > text_length(found):
+            found = second
+    paragraphs, images = found
+    warnings = page_warnings(text_length(found), page_text, scripts, [root, *chrome])
+    return Body(paragraphs, images, warnings)
+
+
+def read_article(body: lxml.html.HtmlElement, url: str | None) -> tuple[tuple[Paragraph, ...], tuple[Image, ...]]:
+    """Steps 3 to 5 on a pruned page: its paragraphs and figures."""
+    measure = measure_blocks(body)
+    writer = ParagraphWriter(measure, url)
+    for container in pick_containers(body, measure):
+        writer.write(container)
+    return writer.paragraphs(), tuple(writer.images)
+
+
+def text_length(found) -> int:
+    return sum(len(p.text) for p in found[0])
