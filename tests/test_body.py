@@ -312,7 +312,9 @@ def test_pruned_chrome_can_be_put_back_exactly():
 
 def test_caption_and_credit_lines_without_markup_are_no_text():
     article = (prose_html(PROSE[:2]) + "<p>Abbildung 4: Der Lesesaal am Abend.</p>"
-               "<p>The reading room on a Tuesday. (Photo: Getty Images)</p>" + prose_html(PROSE[2:]))
+               "<p>The reading room on a Tuesday. (Photo: Getty Images)</p>"
+               "<p>Ann Smith, head librarian, photo: City archives</p><p>Fotos: Max Mustermann</p>"
+               + prose_html(PROSE[2:]))
     assert texts(body_of(page(article))) == list(PROSE)
 
 
@@ -344,8 +346,8 @@ def test_text_above_the_headline_that_reads_as_prose_stays():
 def test_a_section_label_opening_the_text_is_no_text_without_a_headline_either():
     article = "<span class='dachzeile'>Verkehr</span>" + prose_html()
     assert texts(body_of(page(article))) == list(PROSE)
-    opening = "<p>Good news.</p>" + prose_html()  # a short sentence is text
-    assert texts(body_of(page(opening))) == ["Good news.", *PROSE]
+    for opening in ("Good news.", "Dear readers,"):  # a short sentence, or its start, is text
+        assert texts(body_of(page(f"<p>{opening}</p>" + prose_html()))) == [opening, *PROSE]
 
 
 def test_lines_of_tool_words_zoom_captions_and_post_notes_are_no_text():
@@ -355,8 +357,35 @@ def test_lines_of_tool_words_zoom_captions_and_post_notes_are_no_text():
     assert texts(body_of(page(article))) == list(PROSE)
 
 
-def test_the_sites_call_to_subscribe_closing_the_text_is_no_text():
+def test_the_sites_call_to_subscribe_opening_or_closing_the_text_is_no_text():
     call = "Want more? Sign up for our newsletter and get the best stories every week."
     mention = "The library also sends a newsletter to its readers."
     article = prose_html(PROSE[:2]) + f"<p>{mention}</p>" + prose_html(PROSE[2:]) + f"<p>{call}</p>"
     assert texts(body_of(page(article))) == [*PROSE[:2], mention, *PROSE[2:]]
+    opening = "<p>Submit your letter to the editor via this form.</p>" + prose_html()
+    assert texts(body_of(page(opening))) == list(PROSE)
+
+
+def test_counters_login_notes_and_next_article_labels_are_no_text():
+    article = (prose_html(PROSE[:2]) + "<p>3 von 17</p><p>Showing 1–10 of 19 results</p>"
+               "<p>You must be logged in to post a comment.</p><p>Next article</p>" + prose_html(PROSE[2:])
+               + "<p>Between 1990 and 2000, 3 of 4 voters agreed.</p>")
+    assert texts(body_of(page(article))) == [*PROSE, "Between 1990 and 2000, 3 of 4 voters agreed."]
+
+
+def test_a_copy_of_the_pages_title_opening_the_text_is_the_headline_not_text():
+    head = "<meta property='og:title' content='Library opens late on weekdays | City News'>"
+    article = "<div class='story-title'>Library opens late on weekdays</div>" + prose_html()
+    assert texts(body_of(page(article, head=head))) == list(PROSE)
+    later = prose_html(PROSE[:2]) + "<h2>Library opens late on weekdays</h2>" + prose_html(PROSE[2:])
+    assert texts(body_of(page(later, head=head))) == [*PROSE[:2], "Library opens late on weekdays", *PROSE[2:]]
+
+
+def test_the_blog_engines_post_note_and_download_labels_are_no_text():
+    note = ("This entry was posted on Tuesday, March 5th, 2024 at 9:15 am and is filed under City. You can "
+            "follow any responses to this entry through the RSS 2.0 feed. Responses are currently closed, but "
+            "you can trackback from your own site. Both comments and pings are currently closed here, as they "
+            "are on every post of this blog older than thirty days.")
+    article = (prose_html(PROSE[:2]) + "<p><a href='/hours.pdf'>Opening hours 2024</a>PDF | 38 KB</p>"
+               + prose_html(PROSE[2:]) + f"<p>{note}</p>")
+    assert texts(body_of(page(article))) == list(PROSE)

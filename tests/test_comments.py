@@ -305,3 +305,20 @@ def test_an_opinion_piece_classed_for_comment_is_not_a_comment():
     section = find_comments(parse_html(page).root, [], None)
     assert [(c.author, c.text) for c in section.comments] == [("Cy", "Gut geschrieben.")]
     assert not any("Stadtfinanzen" in c.text_content() for c in section.containers)
+
+
+def test_a_section_wrapped_around_the_article_leaves_the_article_in_the_body(extract_record):
+    # a theme that puts id="comments" on a wrapper around the post and its discussion
+    page = """<html><body><div id="comments" class="discussion-enabled">
+      <article class="post"><h1>Ferry news</h1><p>The ferry runs again on Sunday, the port said.</p></article>
+      <div class="comment" id="comment-1"><span class="comment-author">Ann</span>
+        <time datetime="2024-02-02T10:00">Feb 2</time><p>Finally, good news for the island.</p></div>
+      <div class="comment" id="comment-2"><span class="comment-author">Bob</span>
+        <time datetime="2024-02-02T11:00">Feb 2</time><p>About time they fixed it.</p></div>
+      </div></body></html>"""
+    section = find_comments(parse_html(page).root, [], None)
+    assert [c.author for c in section.comments] == ["Ann", "Bob"]
+    assert [c.get("id") for c in section.containers] == ["comment-1", "comment-2"]
+    record = extract_record(page.encode(), URL)
+    assert record["body"] == "The ferry runs again on Sunday, the port said."
+    assert [c["text"] for c in record["comments"]] == ["Finally, good news for the island.", "About time they fixed it."]

@@ -47,17 +47,22 @@ def measure_blocks(body: lxml.html.HtmlElement) -> Measure:
     own_text: dict = {}
     own_links: dict = {}
     own_commas: dict = {}
+    block_of: dict = {}  # element -> (its block, whether its text is link text): texts share parents
     for text in body.xpath(".//text()"):
         length = len(text.strip())
         if not length:
             continue
-        element = text.getparent()
+        parent = text.getparent()
         if text.is_tail:  # a tail belongs to the element's parent
-            element = element.getparent()
-        in_link = False
-        while element is not None and element.tag not in BLOCK_TAGS:
-            in_link = in_link or element.tag == "a"
-            element = element.getparent()
+            parent = parent.getparent()
+        found = block_of.get(parent)
+        if found is None:
+            element, in_link = parent, False
+            while element is not None and element.tag not in BLOCK_TAGS:
+                in_link = in_link or is_link(element)
+                element = element.getparent()
+            found = block_of[parent] = (element, in_link)
+        element, in_link = found
         if element is None:
             continue
         own_text[element] = own_text.get(element, 0) + length
@@ -81,6 +86,11 @@ def measure_blocks(body: lxml.html.HtmlElement) -> Measure:
             if ancestor is None:
                 break
     return Measure(own_text, own_links, own_commas, text, links, prose)
+
+
+def is_link(element: lxml.html.HtmlElement) -> bool:
+    """An <a> that links somewhere: <a name="..."> only marks a place in the text, which stays prose."""
+    return element.tag == "a" and element.get("href") is not None
 
 
 def is_prose(length: int, link_length: int) -> bool:

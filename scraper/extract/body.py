@@ -1,8 +1,9 @@
 """The article body: the site's chrome removed, the paragraphs in reading order.
 
 The steps (after Mozilla Readability, with one measure of the page instead of repeated scans):
-1. read what the scripts say (`signals`), then drop what never shows text (`chrome.drop_invisible`)
-   and the containers the comments step claimed;
+1. read what the scripts say (`signals`) and what the head calls the page (a copy of the headline
+   in the text is no text), then drop what never shows text (`chrome.drop_invisible`) and the
+   containers the comments step claimed;
 2. prune the chrome by tag, role and class words (`chrome`);
 3. measure every block of text once: its length, link text, commas (`blocks`);
 4. pick the article's container and the siblings that continue it (`candidates`);
@@ -50,6 +51,7 @@ def extract_body(root: lxml.html.HtmlElement, url: str | None,
     Changes the tree (chrome is removed from it): run it after every other reader of the page.
     """
     scripts = read_script_signals(root)
+    headlines = read_headlines(root)
     drop_invisible(root)
     drop_excluded(exclude)
     body = root.find("body")
@@ -58,11 +60,11 @@ def extract_body(root: lxml.html.HtmlElement, url: str | None,
     page_text = body.text_content()
     removals = prune_chrome(body)
     chrome = [removal.element for removal in removals]
-    found = read_article(body, url)
+    found = read_article(body, url, headlines)
     if text_length(found) < MIN_BODY_TEXT and visible_length(page_text) > PAGE_TO_BODY_RATIO * MIN_BODY_TEXT:
         restore(removals)
         chrome += [removal.element for removal in prune_chrome(body, trust_names=False)]
-        second = read_article(body, url)
+        second = read_article(body, url, headlines)
         if text_length(second) > text_length(found):
             found = second
     paragraphs, images = found
@@ -70,10 +72,18 @@ def extract_body(root: lxml.html.HtmlElement, url: str | None,
     return Body(paragraphs, images, warnings)
 
 
-def read_article(body: lxml.html.HtmlElement, url: str | None) -> tuple[tuple[Paragraph, ...], tuple[Image, ...]]:
+def read_headlines(root: lxml.html.HtmlElement) -> tuple[str, ...]:
+    """What the page's head calls it (its <title>, og:title): read before the head is dropped, so
+    that a copy of the headline opening the text can be told from the text."""
+    titles = root.xpath("/html/head/title/text() | /html/head/meta[@property='og:title']/@content")
+    return tuple(" ".join(title.split()).casefold() for title in titles if title.strip())
+
+
+def read_article(body: lxml.html.HtmlElement, url: str | None,
+                 headlines: tuple[str, ...] = ()) -> tuple[tuple[Paragraph, ...], tuple[Image, ...]]:
     """Steps 3 to 5 on a pruned page: its paragraphs and figures."""
     measure = measure_blocks(body)
-    writer = ParagraphWriter(measure, url)
+    writer = ParagraphWriter(measure, url, headlines)
     for container in pick_containers(body, measure):
         writer.write(container)
     return writer.paragraphs(), tuple(writer.images)

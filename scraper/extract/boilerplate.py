@@ -1,11 +1,13 @@
 """Lines of boilerplate that sit inside the article's container: recognised by their own text.
 
 Markup gave them away to no earlier step, so their words do: a line without a letter ("--"), an
-ad label ("Advertisement"), a slideshow counter ("Image 3 of 5"), a caption or credit
-("Abbildung 4: ...", "... (Photo: Getty)"), a paywall's prompt, a reading time ("7 min read"), a
-byline with its date ("By Ann Smith, Feb 16, 2018"), a tool's words ("Print", "Permalink"), a
-call to follow the site ("Follow us on Twitter"), a "Read also: <link>" promo; and, by position, the title that opens a
-comment section ("3 Comments") and the date lines around the text ("Updated: Feb 17, 2018");
+ad label ("Advertisement"), a slideshow or list counter ("Image 3 of 5", "Showing 1-10 of 19"), a
+caption or credit ("Abbildung 4: ...", "... (Photo: Getty)", "Vergrößern ..."), a paywall's prompt,
+a reading time ("7 min read"), a byline or post note with its date ("By Ann Smith, Feb 16, 2018",
+"asked Feb 6, 2014 at 20:37"), a tool's words ("Print", "Bild anzeigen Bild schließen"), a call to
+follow the site ("Follow us on Twitter"), the comment form's login note, a "Read also: <link>"
+promo; and, by position, the title that opens a comment section ("3 Comments"), the date lines
+around the text ("Updated: Feb 17, 2018") and the site's call to subscribe at either end of it;
 labels left behind by the chrome they introduced ("Mehr zum Thema", "Kontakt:").
 The word lists cover the languages of the news we meet; nothing here names a site.
 """
@@ -22,9 +24,31 @@ AD_LABELS = frozenset(
 MAX_AD_LABEL_WORDS = 2
 AD_LABEL_START = re.compile(r"^(\w+)\s*[-–—:|,]")
 MAX_LABEL_WORDS = 2
+# A slideshow's or a list's counter: "Image 3 of 5", "3 von 17", "Showing 1-10 of 19 results".
 GALLERY_COUNTER = re.compile(
-    r"^(image|photo|picture|slide|bild|foto|imagen|immagine)\s+\d+\s+(of|von|de|sur|di|/)\s+\d+$",
+    r"^((image|photo|picture|slide|bild|foto|imagen|immagine)\s+\d+\s*(of|von|de|sur|di|/)|\d+\s+(of|von|de|sur|di))"
+    r"\s*\d+$",
     re.IGNORECASE,
+)
+LIST_COUNTER = re.compile(r"(?<!\d)\d+\s*(-|–|to|bis|à|a)\s*\d+\s+(of|von|de|sur|di)\s+(insgesamt\s+)?\d+\b")
+MAX_COUNTER_LINE = 80
+# The blog engine's note under a post: "This entry was posted on ... and filed under ... You can
+# follow any responses to this entry through the RSS 2.0 feed ...".
+MAX_POST_NOTE_LENGTH = 500
+POST_NOTE = re.compile(
+    r"^(this entry was posted|this (post|article|entry) was (posted|published|filed)|posted in\b|filed under\b|"
+    r"(der|dieser) (beitrag|eintrag|artikel) wurde am|ce (billet|article) a été publié|"
+    r"esta entrada (fue|se) publicada)",
+    re.IGNORECASE,
+)
+# A download link's label: "Report 2021 PDF | 38 KB".
+FILE_SIZE = re.compile(r"(?<![a-z])(pdf|docx?|xlsx?|pptx?|zip|mp3)\b\W{0,5}\d+([.,]\d+)?\s*(kb|mb|kib|mib)\b")
+# The comment form's note to readers who have not logged in.
+LOGIN_PROMPT = re.compile(
+    r"you must be logged in|you need to be logged in|log in to (comment|reply|post)|"
+    r"sie müssen (sich )?(angemeldet|eingeloggt|einloggen|anmelden)|"
+    r"du musst (dich )?(angemeldet|eingeloggt|einloggen|anmelden)|vous devez être connecté|"
+    r"debes (iniciar sesión|estar registrado)"
 )
 # A picture's caption or credit that no markup gave away: "Abbildung 4: ...", "... (Foto: Getty)",
 # or one that opens with the word of the button that enlarges the picture ("Vergrößern ...").
@@ -35,10 +59,15 @@ CAPTION_START = re.compile(
     r"photo credit|bildquelle|crédit photo|légende)\s*\d*\s*:",
     re.IGNORECASE,
 )
-CREDIT_END = re.compile(r"\((foto|photo|image|bild|picture|credit|crédit)s?:[^)]*\)\W*$", re.IGNORECASE)
+CREDIT_END = re.compile(
+    r"\((foto|photo|image|bild|picture|credit|crédit)s?:[^)]*\)\W*$"
+    # "Cowboy boots. Foto: Crocs", "Roman Prymula, photo: Government archives", "Fotos: Ann Smith"
+    r"|(^|[.,;|–]\s)(fotos?|photos?|bild(er)?|images?|pictures?|fotocredits?|photo credits?|photo source|"
+    r"featured image|credits?)\s*:\s*[^.!?:]{1,80}\.?$",
+    re.IGNORECASE,
+)
 MAX_PROMPT_LENGTH = 300         # a paywall's prompt is a line or two, not an article paragraph
-# The longest line any rule of `is_boilerplate_line` looks at.
-MAX_SHORT_LINE = max(MAX_CAPTION_LENGTH, MAX_PROMPT_LENGTH)
+
 COMMENTS_TITLE = re.compile(
     r"^(\d+\s+)?(comments?|kommentare?|kommentar schreiben|kommentare schreiben|commentaires?|"
     r"comentarios?|commenti|reacties|responses|leave a (reply|comment)|write a comment|"
@@ -64,14 +93,15 @@ TOOL_WORDS = (
 UI_ACTION = re.compile(rf"^{TOOL_WORDS}(\W+{TOOL_WORDS})*(\s+https?://\S+)?\W*$", re.IGNORECASE)
 # "Follow us on Twitter", "Folgen Sie uns auf Facebook": the site's call to its social accounts.
 SOCIAL_PROMPT = re.compile(
-    r"\b(follow (us|[\w@.]+( [\w@.]+)?) on (twitter|facebook|instagram|linkedin|x)|"
-    r"folgen sie uns auf|folge uns auf|suivez-nous sur|síguenos en|seguici su)\b",
-    re.IGNORECASE,
+    r"(follow (us|[\w@.]+( [\w@.]+)?) on (twitter|facebook|instagram|linkedin|x)|"
+    r"folgen sie uns auf|folge uns auf|suivez-nous sur|síguenos en|seguici su)\b"
 )
 # "Read also", "Mehr zum Thema", ...: the words that introduce links to other stories.
 RELATED_WORDS = (
     r"(related( (posts|articles|stories|news|content))?|more (stories|news|articles)|read (also|more)|"
-    r"see also|you (may|might) (also )?like|recommended( for you)?|most (read|popular)|"
+    r"see also|you (may|might) (also )?like|next (article|story|post)|previous (article|story|post)|"
+    r"(vorschau auf den )?nächsten artikel|nächster artikel|article suivant|"
+    r"recommended( for you)?|most (read|popular)|"
     r"most (commented|discussed)|meistdiskutierte? artikel|meistkommentierte? artikel|"
     r"mehr zum thema|lesen sie auch|auch interessant|schon gelesen|zum weiterlesen|weiterlesen|"
     r"das könnte (sie|dich) auch interessieren|weitere (artikel|beiträge)|ähnliche (artikel|beiträge)|"
@@ -120,21 +150,36 @@ DATE_IN_LINE = re.compile(
 )
 
 
+# The longest line any rule of `is_boilerplate_line` looks at.
+MAX_SHORT_LINE = max(MAX_CAPTION_LENGTH, MAX_PROMPT_LENGTH, MAX_POST_NOTE_LENGTH)
+
+
 def is_boilerplate_line(text: str, page_url: str | None) -> bool:
     """A paragraph that is never article text, wherever it stands."""
     if len(text) > MAX_SHORT_LINE:  # every rule but the first two is about a short line
         return not any(character.isalnum() for character in text) or text == page_url
     return (not any(character.isalnum() for character in text)  # "--", "·", "|"
             or is_ad_label(text) or GALLERY_COUNTER.match(text) is not None or text == page_url
-            or (len(text) <= MAX_CAPTION_LENGTH and (CAPTION_START.match(text) or CREDIT_END.search(text)
-                                                 or ZOOM_START.match(text)))
+            or (len(text) <= MAX_CAPTION_LENGTH and (CAPTION_START.match(text) or ZOOM_START.match(text)
+                                                 or (":" in text and CREDIT_END.search(text))))
             or (len(text) <= MAX_PROMPT_LENGTH and has_paywall_prompt(text))
             or (len(text) <= MAX_TITLE_LENGTH and READING_TIME.search(text) is not None)
             or (is_date_line(text) and BYLINE_START.match(text) is not None)
             or (len(text) <= MAX_TITLE_LENGTH and RELATED_LABEL.match(text) is not None)
             or is_bare_label(text)
             or (len(text) <= MAX_TITLE_LENGTH and UI_ACTION.match(text) is not None)
-            or (len(text) <= MAX_PROMPT_LENGTH and SOCIAL_PROMPT.search(text) is not None))
+            or (len(text) <= MAX_POST_NOTE_LENGTH and POST_NOTE.match(text) is not None)
+            or is_prompt_or_counter(text.lower()))
+
+
+def is_prompt_or_counter(lowered: str) -> bool:
+    """A call to follow the site, a login note, a download's size, a list's counter. The line is
+    lower-cased for these searches: a case-blind search of a line is several times slower."""
+    length = len(lowered)
+    return ((length <= MAX_PROMPT_LENGTH and (SOCIAL_PROMPT.search(lowered) is not None
+                                               or LOGIN_PROMPT.search(lowered) is not None))
+            or (length <= MAX_CAPTION_LENGTH and FILE_SIZE.search(lowered) is not None)
+            or (length <= MAX_COUNTER_LINE and LIST_COUNTER.search(lowered) is not None))
 
 
 def is_link_promo(text: str, link_share: float) -> bool:
@@ -155,8 +200,7 @@ def is_bare_label(text: str) -> bool:
 
 def is_ad_label(text: str) -> bool:
     """ "Advertisement" alone, or opening a short line ("Anzeige - ...", "Sponsored: ...")."""
-    words = text.split()
-    if len(words) <= MAX_AD_LABEL_WORDS:
+    if len(text) <= MAX_TITLE_LENGTH and len(text.split()) <= MAX_AD_LABEL_WORDS:
         return text.strip(" -–—:|").lower() in AD_LABELS
     label = AD_LABEL_START.match(text)
     return label is not None and label.group(1).lower() in AD_LABELS and len(text) <= MAX_PROMPT_LENGTH

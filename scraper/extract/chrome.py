@@ -183,17 +183,20 @@ def chrome_evidence(element: lxml.html.HtmlElement) -> str | None:
         return "markup"
     if tag == HEADER_TAG:
         return "markup" if is_page_header(element) else None
-    role = element.get("role")
+    attributes = element.attrib
+    if not attributes:  # most elements: nothing more to read
+        return None
+    role = attributes.get("role")
     if role and role.lower() in CHROME_ROLES:
         return "markup"
-    if element.get("aria-hidden") == "true" or element.get("hidden") is not None:
+    if attributes.get("aria-hidden") == "true" or attributes.get("hidden") is not None:
         return "markup"
-    style = element.get("style")
+    style = attributes.get("style")
     if style and is_hidden_style(style):
         return "markup"
-    if tag in NEVER_NAMED_TAGS or element.get("itemprop") == "articleBody":
+    if tag in NEVER_NAMED_TAGS or attributes.get("itemprop") == "articleBody":
         return None
-    said = {evidence_of_names(element.get("class") or ""), evidence_of_names(element.get("id") or "")}
+    said = {evidence_of_names(attributes.get("class") or ""), evidence_of_names(attributes.get("id") or "")}
     if "article" in said:
         return None
     if "hidden" in said:
@@ -343,7 +346,7 @@ def prose_length(element: lxml.html.HtmlElement, length: int | None = None) -> i
     """Visible text outside links (`length`: the element's text length, when known)."""
     if length is None:
         length = text_length(element)
-    return length - visible_length("".join(element.xpath(".//a//text()")))
+    return length - visible_length("".join(element.xpath(".//a[@href]//text()")))
 
 
 def text_length(element: lxml.html.HtmlElement) -> int:

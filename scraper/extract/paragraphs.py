@@ -7,7 +7,8 @@ it leaves out what sits inside the article but is not its text:
 - boxes mostly made of links (menus, share bars), teaser cards (a linked headline, an excerpt);
 - the headline <h1> (the record's title) and, in the article's <header>, all but the standfirst;
 - paragraphs mostly made of a link ("Read more: ...") and boilerplate lines (`boilerplate`);
-- everything after a heading that opens the related posts or the comments.
+- everything after a heading that opens the related posts or the comments;
+- the kicker above the headline ("City"), a section's label opening the text.
 The page's characters are kept; only runs of HTML whitespace collapse to one space.
 """
 from __future__ import annotations
@@ -19,8 +20,8 @@ import lxml.etree
 import lxml.html
 
 from ..record import Image
-from .blocks import BLOCK_TAGS, HEADING_TAGS, MAX_PROSE_LINK_DENSITY, Measure
-from .boilerplate import (MAX_LABEL_WORDS, MAX_TITLE_LENGTH, SENTENCE_ENDS, is_boilerplate_line, is_comments_title,
+from .blocks import BLOCK_TAGS, HEADING_TAGS, MAX_PROSE_LINK_DENSITY, Measure, is_link
+from .boilerplate import (MAX_LABEL_WORDS, MAX_TITLE_LENGTH, is_boilerplate_line, is_comments_title,
                           is_date_line, is_link_promo, is_subscribe_prompt)
 from .chrome import words_in
 from .figures import caption_of, has_image, image_of, is_caption
@@ -55,6 +56,8 @@ SECTION_END_WORDS = ("related", "recommend", "comment", "reply", "morestories", 
                      "readmore")
 # A line of at most MAX_LABEL_WORDS words and this many characters opening the text is a label.
 MAX_LABEL_LENGTH = 25
+# A line this long that the page's title holds is the headline, not a word the title shares.
+MIN_HEADLINE_COPY = 15
 MIN_BODY_PARAGRAPH = 80         # the article's own paragraphs are at least this long
 HTML_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
@@ -62,9 +65,10 @@ HTML_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 class ParagraphWriter:
     """Walks containers in document order and collects their paragraphs and figures."""
 
-    def __init__(self, measure: Measure, page_url: str | None):
+    def __init__(self, measure: Measure, page_url: str | None, headlines: tuple[str, ...] = ()):
         self.measure = measure
         self.page_url = page_url
+        self.headlines = headlines  # the page's titles, case-folded
         self.teasers = find_teasers(measure)
         self.images: list[Image] = []
         self.found: list[Paragraph] = []
@@ -99,7 +103,7 @@ class ParagraphWriter:
                             self.add_figure(element)
                         walker.skip_subtree()
                         continue
-                elif tag == "a":
+                elif is_link(element):
                     self.link_depth += 1
                 elif element.get("class") and is_caption(element):
                     walker.skip_subtree()  # an inline caption (<span class="caption">): its tail stays
@@ -114,7 +118,7 @@ class ParagraphWriter:
                 if tag in BLOCK_TAGS:
                     self.flush(kinds)
                     kinds.pop()
-                elif tag == "a":
+                elif is_link(element):
                     self.link_depth -= 1
                 if tag == "header":
                     self.header_depth -= 1
@@ -141,6 +145,8 @@ class ParagraphWriter:
 
     def flush(self, kinds: list[str]) -> None:
         """End the paragraph being read; keep it unless it is a link or boilerplate."""
+        if not self.pieces:  # a block that opens right after another ended: nothing was read
+            return
         text = collapse_whitespace("".join(self.pieces))
         link_chars = self.link_chars
         self.pieces, self.link_chars = [], 0
@@ -160,7 +166,7 @@ class ParagraphWriter:
         """The paragraphs up to a comment section's title (a section no markup gave away), without
         the kicker above the headline, the date lines around them, nor what is left dangling at
         the end (`is_left_dangling`)."""
-        found = without_kickers(list(self.found), self.headline_at)
+        found = without_kickers(list(self.found), self.headline_at, self.headlines)
         for index, paragraph in enumerate(found):
             if index and is_comments_title(paragraph.text):
                 del found[index:]
@@ -210,28 +216,41 @@ def is_left_dangling(paragraph: Paragraph) -> bool:
     return is_subscribe_prompt(paragraph.text)
 
 
-def without_kickers(found: list[Paragraph], headline_at: int | None) -> list[Paragraph]:
+def without_kickers(found: list[Paragraph], headline_at: int | None, headlines: tuple[str, ...]) -> list[Paragraph]:
     """Short lines above the headline are its kicker, the section's label or a breadcrumb
     ("City", "Verkehr"): the article starts under the headline. Text above it that reads as
-    prose (a paragraph of the article's length) means the headline is no top of the article."""
+    prose (a paragraph of the article's length) means the headline is no top of the article.
+    A label, the site's call to subscribe or a copy of the page's title (the headline in another
+    element than <h1>) that opens the text goes as well."""
     if headline_at and all(len(p.text) < MIN_BODY_PARAGRAPH for p in found[:headline_at]):
         found = found[headline_at:]
     start = 0
-    while start < len(found) and is_label(found[start]):
+    while start < len(found) and (is_label(found[start]) or is_subscribe_prompt(found[start].text)
+                                  or repeats_headline(found[start].text, headlines)):
         start += 1
     return found[start:]
 
 
+def repeats_headline(text: str, headlines: tuple[str, ...]) -> bool:
+    """The line is (part of) the page's title: "Erdrutschsieg der VMRO" in "Wahlen - Erdrutschsieg der VMRO"."""
+    if len(text) < MIN_HEADLINE_COPY:
+        return False
+    text = text.casefold()
+    return any(text in headline for headline in headlines)
+
+
 def is_label(paragraph: Paragraph) -> bool:
-    """A line of a word or two that is neither a heading nor a sentence: a section's label."""
+    """A line of a word or two that is neither a heading nor a sentence nor its start ("Dear
+    friends,"): a section's label."""
     text = paragraph.text
     return (paragraph.kind == "p" and len(text.split()) <= MAX_LABEL_WORDS and len(text) <= MAX_LABEL_LENGTH
-            and not text.endswith(SENTENCE_ENDS))
+            and text[-1].isalnum())
 
 
 def without_date_lines_at_the_edges(found: list[Paragraph]) -> list[Paragraph]:
     """Date lines before the first and after the last long paragraph are the byline's and the
-    footer's; between paragraphs a dated line is content (an event's date, a live blog's time)."""
+    footer's; between paragraphs a dated line is content (an event's date, a live blog's time).
+    A date line is no long paragraph, however long ("page.html - Created 03-10-2004 2:20pm - ...")."""
     long = [i for i, p in enumerate(found)
             if p.kind != "heading" and len(p.text) >= MIN_BODY_PARAGRAPH and not is_date_line(p.text)]
     if not long:

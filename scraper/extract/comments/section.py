@@ -5,6 +5,10 @@ from the list, climb while the parent is named for comments and every other chil
 comment material too (the form, a "2 Comments" or "Leave a Reply" heading, pagination, a script).
 A comment form with no comments yet ("Leave a Reply", WordPress's #respond, Disqus's thread
 placeholder) is comment material as well, and is returned on its own.
+No container is or holds the article (a <main>, an <article> or an articleBody not named for
+comments), whatever its name: a theme that puts id="comments" on a wrapper around the post and its
+discussion would otherwise take the article out of the body; the comment list inside it is the
+container then.
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from typing import Iterable
 import lxml.etree
 import lxml.html
 
-from .vocabulary import SECTION_TOKEN, names_of
+from .vocabulary import COMMENT_WORD, ITEM_ID, SECTION_TOKEN, names_of
 
 # Elements that are the comment section or its form by their id or class, found on their own.
 SECTION_IDS = frozenset({"respond", "comments", "disqus_thread", "commentform", "comment-form", "kommentare",
@@ -27,6 +31,11 @@ MAX_FOREIGN_TEXT = 300
 NEVER_CONTAINERS = frozenset({"html", "body", "main"})
 HARMLESS_TAGS = frozenset({"script", "style", "noscript", "hr", "br", "input", "form", "template", "link", "meta"})
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# The page's article: what a comment container never holds (unless it is a comment itself).
+ARTICLE_ELEMENTS = lxml.etree.XPath(
+    "descendant-or-self::*[self::main or self::article or @itemprop='articleBody'"
+    " or contains(@itemtype, 'Article')]")
+COMMENT_START = re.compile(COMMENT_WORD)
 COUNT_ITEMPROPS = lxml.etree.XPath("//@itemprop[. = 'commentCount']")
 COUNT_LABELS = lxml.etree.XPath(
     ".//*[contains(@class, 'count') or contains(@class, 'title') or contains(@id, 'count')]")
@@ -48,11 +57,12 @@ def containers_of(lists: Iterable[tuple[lxml.html.HtmlElement, list[lxml.html.Ht
     top-level comments), and the comment forms among the `marked` elements (`markers`)."""
     found: list[lxml.html.HtmlElement] = []
     for holder, items in lists:
-        # comments placed straight in <main> or <body> (forum posts) are their own containers
-        found += items if holder.tag in NEVER_CONTAINERS else [climb(holder)]
+        # comments placed straight in <main>, <body> or beside the article (forum posts, a section
+        # wrapped around the post) are their own containers
+        found += items if holder.tag in NEVER_CONTAINERS or holds_article(holder) else [climb(holder)]
     for element in marked:
         if is_section_element(element) and element.tag not in NEVER_CONTAINERS \
-                and foreign_text(element, found) <= MAX_FOREIGN_TEXT:
+                and not holds_article(element) and foreign_text(element, found) <= MAX_FOREIGN_TEXT:
             found.append(climb(element))
     found += [heading for element in list(found) for heading in headings_before(element)]
     return outermost(found)
@@ -72,7 +82,23 @@ def climb(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
             return element
         if not all(is_comment_material(child) for child in parent if child is not element):
             return element
+        if any(holds_article(child) for child in parent if child is not element):
+            return element
         element = parent
+
+
+def holds_article(element) -> bool:
+    """The element is or holds the page's article: a <main>, an <article> or an articleBody
+    that no name calls a comment (Drupal and others put each comment in an <article>)."""
+    return any(not is_comment_named(candidate) for candidate in ARTICLE_ELEMENTS(element))
+
+
+def is_comment_named(element) -> bool:
+    """Named as a comment or a part of one ("comment", "comment-body", id "div-comment-12"), not
+    merely qualified by the word ("article--kommentar", an opinion piece)."""
+    return ("Comment" in (element.get("itemtype") or "")
+            or any(COMMENT_START.match(name) for name in names_of(element))
+            or bool(ITEM_ID.match(element.get("id") or "")))
 
 
 def is_comment_material(element) -> bool:
