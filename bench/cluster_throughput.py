@@ -68,6 +68,9 @@ def main() -> None:
                   f"{records / cpu:.0f} records per CPU second")
         one, two = statistics.median(rates[1]), statistics.median(rates[2])
         print(f"median: 1 worker {one:.0f} records/s, 2 workers {two:.0f} records/s, speed-up {two / one:.2f}x")
+        # As timeit does: the best run is the one the other jobs on a shared machine disturbed least.
+        one, two = max(rates[1]), max(rates[2])
+        print(f"best:   1 worker {one:.0f} records/s, 2 workers {two:.0f} records/s, speed-up {two / one:.2f}x")
 
 
 if __name__ == "__main__":

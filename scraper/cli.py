@@ -7,6 +7,7 @@ command again to resume).
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sqlite3
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from . import __version__, cluster
 from .capturefilter import add_arguments as add_filter_arguments
+from .capturefilter import CaptureFilter
 from .capturefilter import from_arguments as filter_from_arguments
 from .crawl import CrawlConfig, CrawlSummary, CrawlUsageError, parse_day, run_crawl
 from .demo import run_demo
@@ -32,8 +34,9 @@ CRAWL_EXAMPLES = """examples:
   scraper crawl https://news.example.com/sitemap.xml --out runs/example --max-pages 500 --delay 2
   scraper crawl https://blog.example.org/feed/ --out runs/blog --from 2024-01-01 --to 2024-06-30
   scraper crawl https://example.com/ --out runs/ex --scope domain --exclude '/tag/|/author/'
-Running the same command on the same --out folder resumes the crawl; limits and delays may change,
-the seeds and the scope may not. Output: DIR/articles.jsonl (records), DIR/warc/*.warc.gz
+Running the same command on the same --out folder resumes the crawl; limits, delays and the other
+options may change, the seeds, --scope, --include and --exclude may not (they decide which pages
+belong to the crawl: a resume with others is refused, saying what differs). Output: DIR/articles.jsonl (records), DIR/warc/*.warc.gz
 (snapshots), DIR/state.sqlite (crawl state), DIR/errors.jsonl (one line per failed URL), DIR/crawl.log.
 Exit status: 0 finished, 1 finished with failed pages, 2 usage error, 130 stopped by Ctrl-C."""
 
@@ -47,8 +50,7 @@ PARSE_EXAMPLES = """examples:
   scraper parse runs/example/warc/ --out output/articles.jsonl --workers 2
   scraper parse CC-MAIN-20240101-00000.warc.gz --out output/cc.jsonl
   scraper parse saved/ page.html --out output/saved.jsonl
-  scraper parse https://data.commoncrawl.org/crawl-data/CC-NEWS/2024/01/CC-NEWS-20240101000000-00000.warc.gz \
-      --domain example.com --from 20240101 --to 20240107 --out output/ccnews.jsonl
+  scraper parse https://data.commoncrawl.org/crawl-data/CC-NEWS/2024/01/warc.paths.gz --domain example.com --from 20240101 --to 20240107 --out output/ccnews.jsonl
   scraper parse 'collection/*.warc.gz' --dask local --workers 2 --out output/parts/
   scraper parse s3://bucket/warcs/ --dask tcp://scheduler:8786 --out s3://bucket/records/
 Remote files (https://, s3:// with the s3 extra) are streamed, never downloaded whole first.
@@ -58,7 +60,8 @@ canonical URL, exactly as the crawl writes them; every HTML file given becomes a
 DEMO_EXAMPLES = """example:
   scraper demo
 Serves the bundled demo news site (fixtures/site/) on a free 127.0.0.1 port, crawls it into
-output/demo/ (emptied first) and prints where the records are and how to load them."""
+output/demo/ and prints where the records are and how to load them. A previous demo or crawl
+in the --out folder is replaced; a folder holding anything else is left alone (exit status 2)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,11 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
                             "e.g. https://news.example.com/")
     _output_option(crawl)
     crawl.add_argument("--max-pages", type=_positive_int, metavar="N",
-                       help="stop after fetching N pages (sitemaps, feeds and requisites not counted), "
+                       help="fetch at most N pages: the seeds and the pages found in links, sitemaps and "
+                            "feeds (robots.txt, sitemaps, feeds and requisites are fetched on top); pages "
+                            "listed in sitemaps and feeds come first. Counted over the whole crawl in DIR, "
+                            "resumes included: to go further, resume with a larger N, "
                             "e.g. --max-pages 1000; default: no limit")
     crawl.add_argument("--max-depth", type=_non_negative_int, metavar="N",
-                       help="follow links at most N clicks from a seed, e.g. --max-depth 3 "
-                            "(0: the seeds and their sitemap/feed entries only); default: no limit")
+                       help="follow links at most N clicks from a seed or from a page its sitemaps and feeds "
+                            "list, e.g. --max-depth 3 (0: the seeds and their sitemap/feed entries only); "
+                            "default: no limit")
     crawl.add_argument("--scope", choices=("host", "domain", "any"), default="host",
                        help="which links to follow: the seeds' hosts (host, the default; www. or not), their "
                             "registrable domains with any subdomain (domain), or anything (any), e.g. --scope domain")
@@ -129,9 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = _command(commands, "demo", "serve the bundled demo site on 127.0.0.1 and crawl it", DEMO_EXAMPLES)
     demo.add_argument("--out", type=Path, default=Path("output/demo"), metavar="DIR",
-                      help="where the demo crawl writes (emptied first), e.g. --out /tmp/demo; default: output/demo")
+                      help="where the demo crawl writes, e.g. --out /tmp/demo; default: output/demo. It must "
+                           "be new, empty, or hold a previous demo or crawl (which is replaced)")
     demo.add_argument("--quiet", action="store_true",
-                      help="print nothing; the exit status says how it went, e.g. --quiet")
+                      help="print nothing but errors; the exit status says how it went, e.g. --quiet")
     demo.set_defaults(run=run_demo_command)
     return parser
 
@@ -155,8 +163,8 @@ def _politeness_options(command: argparse.ArgumentParser) -> None:
                          help="fetch from up to N hosts at once (always one request at a time per host), "
                               "e.g. --concurrency 8; default: 4")
     command.add_argument("--user-agent", metavar="UA",
-                         help=f"the User-Agent header, e.g. --user-agent 'mylab-bot/1.0 (+mailto:me@lab.org)'; "
-                              f"default: {USER_AGENT}")
+                         help=f"the User-Agent header; name yourself and a contact, so a site can reach you, "
+                              f"e.g. --user-agent 'mylab-bot/1.0 (+mailto:me@lab.org)'; default: {USER_AGENT}")
     command.add_argument("--ignore-robots", action="store_true",
                          help="do not obey robots.txt (it is still fetched and archived), e.g. --ignore-robots")
     command.add_argument("--page-requisites", action="store_true",
@@ -214,13 +222,17 @@ def summary_text(summary: CrawlSummary) -> str:
     out = summary.out_dir
     state = "stopped (run the same command again to resume)" if summary.interrupted else "finished"
     lines = [
-        f"crawl {state} in {summary.elapsed:.1f} s: {summary.pages_fetched} responses fetched, "
+        f"crawl {state} in {summary.elapsed:.1f} s: {_count(summary.pages_fetched, 'response')} fetched "
+        f"(robots.txt, sitemaps and feeds included), "
         f"{summary.articles_written} articles written ({summary.articles_total} in {out / 'articles.jsonl'}), "
         f"{len(summary.failed)} failed, {summary.skipped} skipped, {summary.queued} left in the queue",
         f"records:   {out / 'articles.jsonl'}",
         f"snapshots: {out / 'warc'}/",
         f"log:       {out / 'crawl.log'}",
     ]
+    if summary.max_pages is not None and summary.pages_counted >= summary.max_pages and summary.queued:
+        lines.append(f"--max-pages {summary.max_pages} reached: {_count(summary.pages_counted, 'page')} fetched "
+                     f"over the whole crawl in {out}, resumes included; resume with a larger --max-pages to go on")
     if summary.failed:
         lines.append(f"failed pages (all of them in {out / 'errors.jsonl'}):")
         lines += [f"  {url}  {reason}" for url, reason in summary.failed[:SUMMARY_FAILURES_SHOWN]]
@@ -230,47 +242,88 @@ def summary_text(summary: CrawlSummary) -> str:
 
 
 def run_parse_command(args: argparse.Namespace) -> int:
+    try:
+        keep = _capture_filter(args)
+    except ValueError as error:  # a bad or inverted date
+        return _parse_usage_error(error)
     if args.dask:
         return cluster.run(args)
     try:
         summary = run_parse(args.paths, Path(args.out), workers=args.workers or 1, all_pages=args.all_pages,
-                            keep=filter_from_arguments(args))
-    except (ValueError, FileNotFoundError) as error:  # a bad date, or an input that names nothing
-        print(f"scraper parse: error: {error}", file=sys.stderr)
-        return 2
-    print(f"{summary.records} records written to {summary.out} from {summary.files} files "
-          f"({summary.pages} pages read, {summary.not_articles} not articles, {summary.duplicates} duplicates, "
-          f"{summary.skipped} other records skipped, {summary.errors} errors)")
+                            keep=keep)
+    except (ValueError, FileNotFoundError) as error:  # an input that names nothing
+        return _parse_usage_error(error)
+    print(f"{_count(summary.records, 'record')} written to {summary.out} from {_count(summary.files, 'file')} "
+          f"({_count(summary.pages, 'page')} read, {_count(summary.not_articles, 'non-article')}, "
+          f"{_count(summary.duplicates, 'duplicate')}, {_count(summary.skipped, 'other record')} skipped, "
+          f"{_count(summary.errors, 'error')})")
     return 1 if summary.errors else 0
+
+
+def _capture_filter(args: argparse.Namespace) -> CaptureFilter:
+    """The --domain/--from/--to filter; ValueError for a bad date or a window that keeps nothing."""
+    keep = filter_from_arguments(args)
+    if keep.start is not None and keep.end is not None and keep.end.after <= keep.start.first:
+        raise ValueError(f"--from {args.date_from} is after --to {args.date_to}: no capture could be kept (swap them?)")
+    return keep
+
+
+def _parse_usage_error(error: Exception) -> int:
+    print(f"scraper parse: error: {error}", file=sys.stderr)
+    return 2
+
+
+def _count(number: int, noun: str) -> str:
+    """"1 file", "2 files": the noun in the plural unless there is exactly one."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def run_demo_command(args: argparse.Namespace) -> int:
     return run_demo(args.out, quiet=args.quiet)
 
 
+# The option types say what they expect when a value is not a number at all: argparse would
+# otherwise name the function ("invalid _non_negative_float value: 'abc'").
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r} (e.g. 10)") from None
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"not a number: {text!r} (e.g. 0.5)")
+    return value
+
+
 def _positive_int(text: str) -> int:
-    value = int(text)
+    value = _whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
 
 
 def _non_negative_int(text: str) -> int:
-    value = int(text)
+    value = _whole_number(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
     return value
 
 
 def _non_negative_float(text: str) -> float:
-    value = float(text)
+    value = _number(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {value:g}")
     return value
 
 
 def _positive_float(text: str) -> float:
-    value = float(text)
+    value = _number(text)
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be more than 0, not {value:g}")
     return value
@@ -295,8 +348,12 @@ def _day(text: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C outside a crawl (which handles its own): no traceback
+        print("scraper: stopped by Ctrl-C", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

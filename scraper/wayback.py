@@ -1,0 +1,495 @@
+"""`scraper wayback`: a URL's (or a site's) history from the Wayback Machine, as dated records.
+
+The steps:
+1. list the captures through the CDX server API (`scraper.cdx`), one page of rows at a time;
+2. fetch each capture's original bytes from the replay endpoint (`{replay}/{timestamp}id_/{url}`:
+   the payload as archived, without the archive's banner), following a redirect to a neighbouring
+   timestamp and keeping that timestamp;
+3. archive it in the run's WARC files, dated at the capture time, with the original headers
+   (which the archive hands back as X-Archive-Orig-*);
+4. extract the record, dated at the capture time (`fetched_at`), with `archive.source = "wayback"`
+   and the capture's timestamp; identical captures of a URL are extracted once.
+
+The run is a frontier like a crawl's (`scraper.frontier`, in DIR/state.sqlite): each CDX page and
+each capture is a URL to visit. A page, once read, queues its captures and then the next page in
+one transaction, so a run killed at any moment resumes where it stopped, and records come out in
+CDX order: by URL, then by time. A record is keyed by (URL, capture timestamp).
+
+The public service limits CDX queries to a few dozen a minute and blocks clients that ignore its
+429s: requests go one at a time, `delay` seconds apart, and a 429 pauses the run for at least a
+minute.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit
+
+from . import __version__
+from .archive import WarcArchive, recover_warc_files
+from .capturefilter import capture_time, parse_date_bound
+from .cdx import (DEFAULT_CDX_ENDPOINT, DEFAULT_PAGE_SIZE, MATCH_TYPES, CdxQuery, CdxRow, collapse_adjacent,
+                  collapse_field, collapse_value, read_cdx_page)
+from .extract import extract
+from .fetch import (REDIRECT_STATUSES, RETRYABLE_STATUSES, Exchange, FetchError, Fetcher, FetchPolicy,
+                    decoded_body, parse_retry_after, warc_date)
+from .frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, CrawlIdentityError, Discovered, Frontier, Item
+from .record import Article
+from .records import JsonlWriter, read_records, repair_torn_tail
+
+DEFAULT_REPLAY_ENDPOINT = "https://web.archive.org/web"
+DEFAULT_DELAY = 3.0  # seconds between two requests to the archive
+THROTTLE_BACKOFF = 60.0  # the least pause after a 429; the public service blocks clients that hurry
+RETRIES = 4  # further attempts after a 429, a 5xx or a network error, before giving up on a URL
+RETRY_BACKOFF = 5.0  # first wait after a 5xx or a network error, doubled on each attempt
+MAX_REPLAY_REDIRECTS = 5
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Identical captures of a URL sit next to each other in CDX order, so a small cache of extracted
+# pages catches nearly every repeat.
+PARSED_CACHE_SIZE = 64
+REPLAY_PATH = re.compile(r"^/(\d{1,14})(?:[a-z]{2}_)?/(.+)$")
+# Original headers that describe the original transfer, not the payload the archive hands back.
+TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+# The archive's own headers that describe the payload as we received it.
+PAYLOAD_HEADERS = ("Content-Type", "Content-Encoding")
+ORIGINAL_HEADER_PREFIX = "x-archive-orig-"
+
+
+@dataclass(frozen=True)
+class WaybackConfig:
+    query: CdxQuery
+    out_dir: Path
+    cdx_endpoint: str = DEFAULT_CDX_ENDPOINT
+    replay_endpoint: str = DEFAULT_REPLAY_ENDPOINT
+    delay: float = DEFAULT_DELAY
+    throttle_backoff: float = THROTTLE_BACKOFF
+    retry_backoff: float = RETRY_BACKOFF
+    retries: int = RETRIES
+    page_size: int = DEFAULT_PAGE_SIZE
+    user_agent: str | None = None
+    fetch: FetchPolicy = field(default_factory=FetchPolicy)
+
+    def identity(self) -> dict[str, object]:
+        """What makes two runs the same run: the query and the archive asked (not the pace)."""
+        return {"command": "wayback", "query": self.query.to_json(), "cdx_endpoint": self.cdx_endpoint,
+                "replay_endpoint": self.replay_endpoint.rstrip("/")}
+
+
+@dataclass(frozen=True)
+class WaybackSummary:
+    out_dir: Path
+    captures_listed: int
+    records_written: int
+    failed: tuple[tuple[str, str], ...]
+    throttled: int  # 429s met (each followed by a long pause)
+    interrupted: bool = False  # stopped by Ctrl-C
+    unavailable: str | None = None  # why the run stopped early: the archive would not answer
+    elapsed: float = 0.0
+
+
+@dataclass(frozen=True)
+class ListingPosition:
+    """Where a CDX page stands in the whole listing: the captures queued before it, and the collapse
+    value of the last one (the server forgets it between pages). It travels in the page URL's
+    fragment, so it is stored with the page in the frontier and never sent to the server."""
+
+    captures_before: int = 0
+    last_value: str | None = None
+
+    def fragment(self) -> str:
+        pairs = [("captures", str(self.captures_before))]
+        if self.last_value is not None:
+            pairs.append(("last", self.last_value))
+        return urlencode(pairs)
+
+    @classmethod
+    def from_fragment(cls, fragment: str) -> ListingPosition:
+        values = dict(parse_qsl(fragment))
+        return cls(int(values.get("captures", 0)), values.get("last"))
+
+
+class ArchiveUnavailable(Exception):
+    """The archive kept failing (5xx or network errors) after every retry, for one URL."""
+
+
+class ArchiveThrottled(ArchiveUnavailable):
+    """The archive kept answering 429 through every pause: the whole run must stop, not one URL."""
+
+
+class PoliteClient:
+    """One request at a time to the archive, `delay` apart; a 429 pauses for `throttle_backoff` (or
+    the Retry-After, if longer); a 5xx or a network error is retried with doubling waits."""
+
+    def __init__(self, config: WaybackConfig) -> None:
+        self.config = config
+        self.fetcher = Fetcher(config.fetch, config.user_agent)
+        self.throttled = 0
+        self._last_request = float("-inf")
+
+    def get(self, url: str) -> Exchange:
+        config = self.config
+        for attempt in range(config.retries + 1):
+            self._keep_pace()
+            try:
+                exchange = self.fetcher.exchange(url)
+            except FetchError as error:
+                if not error.retryable or attempt == config.retries:
+                    raise ArchiveUnavailable(f"{url}: {error}") from error
+                time.sleep(config.retry_backoff * 2**attempt)
+                continue
+            if exchange.status not in RETRYABLE_STATUSES:
+                return exchange
+            self.throttled += exchange.status == 429
+            if attempt == config.retries:
+                break
+            asked = parse_retry_after(exchange.header("retry-after")) or 0.0
+            if exchange.status == 429:
+                time.sleep(max(config.throttle_backoff, min(asked, config.fetch.max_wait)))
+            else:
+                time.sleep(max(config.retry_backoff * 2**attempt, min(asked, config.fetch.max_wait)))
+        failure = ArchiveThrottled if exchange.status == 429 else ArchiveUnavailable
+        raise failure(f"{url}: HTTP {exchange.status} after {config.retries + 1} attempts")
+
+    def _keep_pace(self) -> None:
+        wait = self._last_request + self.config.delay - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self._last_request = time.monotonic()
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+
+def replay_url(replay_endpoint: str, timestamp: str, original: str) -> str:
+    return f"{replay_endpoint.rstrip('/')}/{timestamp}id_/{original}"
+
+
+def read_replay_url(replay_endpoint: str, url: str) -> tuple[str, str] | None:
+    """(timestamp, original) from a replay URL under the endpoint, with or without a flag like id_."""
+    prefix = replay_endpoint.rstrip("/")
+    match = REPLAY_PATH.match(url[len(prefix):]) if url.startswith(prefix + "/") else None
+    if not match:
+        return None
+    return match.group(1).ljust(14, "0"), match.group(2)
+
+
+def record_key(url: str, timestamp: str) -> str:
+    """A Wayback record's identity: one per URL and capture time."""
+    return f"{url} {timestamp}"
+
+
+def original_headers(exchange: Exchange) -> tuple[tuple[str, str], ...]:
+    """The headers the site sent, as the archive hands them back (X-Archive-Orig-*), with those
+    that described the original transfer replaced by the ones that describe the payload we hold."""
+    payload_headers = tuple((name, exchange.header(name)) for name in PAYLOAD_HEADERS if exchange.header(name))
+    replaced = TRANSFER_HEADERS | {name.lower() for name, _ in payload_headers}
+    original = ((name[len(ORIGINAL_HEADER_PREFIX):], value) for name, value in exchange.headers
+                if name.lower().startswith(ORIGINAL_HEADER_PREFIX))
+    return tuple((name, value) for name, value in original if name.lower() not in replaced) + payload_headers
+
+
+class WaybackRun:
+    """One run into one output folder: the frontier, the WARC files, the JSONL file."""
+
+    def __init__(self, config: WaybackConfig) -> None:
+        self.config = config
+        out = config.out_dir
+        self.frontier = Frontier(out / "state.sqlite")
+        self.resumed = self.frontier.claim(config.identity(), out)
+        self.client = PoliteClient(config)
+        warc_dir = out / "warc"
+        recover_warc_files(warc_dir, self.frontier)
+        self.archive = WarcArchive(warc_dir, self.frontier, {
+            "software": f"scraper/{__version__}", "format": "WARC File Format 1.1",
+            "description": "Wayback Machine captures fetched by scraper wayback",
+            "scraper-query": config.query.to_json(), "scraper-replay": config.replay_endpoint})
+        self.jsonl = out / "articles.jsonl"
+        # A crash between writing a line and recording its key leaves a line SQLite does not know.
+        repair_torn_tail(self.jsonl)
+        self.frontier.add_written(record_key(record.get("url") or "", (record.get("archive") or {})
+                                             .get("capture_timestamp") or "")
+                                  for record in read_records(self.jsonl))
+        self.frontier.requeue_in_flight()
+        self.writer = JsonlWriter(self.jsonl)
+        self.parsed: OrderedDict[tuple[str, str], Article] = OrderedDict()
+        self.listed = 0
+        if not self.resumed:
+            self.frontier.add([Discovered(self.page_url(None, ListingPosition()), LISTING, 0)])
+
+    def close(self) -> None:
+        self.archive.close()
+        self.writer.close()
+        self.client.close()
+        self.frontier.close()
+
+    # --- the loop ---------------------------------------------------------------------------------
+
+    def run(self) -> WaybackSummary:
+        started = time.monotonic()
+        interrupted = False
+        unavailable = None
+        item: Item | None = None
+        try:
+            while True:
+                ready = self.frontier.ready(time.time(), set(), 1)
+                if not ready:
+                    break
+                item = ready[0]
+                self.frontier.start([item])
+                self.visit(item)
+                item = None
+        except KeyboardInterrupt:
+            interrupted = True
+            if item is not None:
+                self.frontier.return_to_queue([item.url])
+        except ArchiveUnavailable as error:
+            # A CDX page the archive will not give now, or 429s through every pause: stop, and let a
+            # later run resume there.
+            unavailable = str(error)
+            if item is not None:
+                self.frontier.retry_later(item.url, 0, unavailable)
+        return WaybackSummary(self.config.out_dir, self.listed, self.frontier.written_count(),
+                              tuple(self.frontier.failures()), self.client.throttled, interrupted,
+                              unavailable, time.monotonic() - started)
+
+    def visit(self, item: Item) -> None:
+        if item.kind == LISTING:
+            self.list_page(item)
+            return
+        try:
+            self.fetch_capture(item)
+        except ArchiveThrottled:
+            raise
+        except ArchiveUnavailable as error:
+            # One capture the archive will not serve does not stop the run; it is reported.
+            self.frontier.finish(item.url, FAILED, str(error))
+
+    # --- step 1: list -------------------------------------------------------------------------------
+
+    def page_url(self, resume_key: str | None, position: ListingPosition) -> str:
+        query = self.config.query
+        size = self.config.page_size
+        if query.limit is not None:
+            size = min(size, query.limit - position.captures_before)
+        return (f"{self.config.cdx_endpoint}?{urlencode(query.params(size, resume_key))}"
+                f"#{position.fragment()}")
+
+    def list_page(self, item: Item) -> None:
+        """Read one CDX page; queue its captures and the next page together."""
+        request_url, fragment = urldefrag(item.url)
+        position = ListingPosition.from_fragment(fragment)
+        exchange = self.client.get(request_url)
+        if exchange.status != 200:
+            raise ArchiveUnavailable(f"the CDX server answered HTTP {exchange.status} to {request_url}")
+        try:
+            page = read_cdx_page(decoded_body(exchange, self.config.fetch.max_bytes).data.decode("utf-8", "replace"))
+        except ValueError as error:
+            raise ArchiveUnavailable(f"the CDX server's answer to {request_url} is unreadable: {error}") from error
+        rule = collapse_field(self.config.query.collapse)
+        previous = _row_with(rule, position.last_value) if position.last_value is not None else None
+        rows = [row for row in collapse_adjacent(page.rows, self.config.query.collapse, previous)
+                if row.timestamp.isdigit() and row.original not in ("", "-")]  # a malformed row is no capture
+        limit = self.config.query.limit
+        if limit is not None:
+            rows = rows[: max(0, limit - position.captures_before)]
+        found = [Discovered(replay_url(self.config.replay_endpoint, row.timestamp, row.original), PAGE,
+                            item.depth + 1) for row in rows]
+        after = ListingPosition(position.captures_before + len(rows),
+                                collapse_value(rows[-1], rule) if rule and rows else position.last_value)
+        more = page.resume_key and (limit is None or after.captures_before < limit)
+        if more:
+            # Queued after this page's captures at the same depth, so it is read once they are done.
+            found.append(Discovered(self.page_url(page.resume_key, after), LISTING, item.depth + 1))
+        self.listed += len(rows)
+        self.frontier.finish(item.url, DONE, found=found)
+
+    # --- steps 2 to 4: fetch, archive, extract --------------------------------------------------------
+
+    def fetch_capture(self, item: Item) -> None:
+        timestamp, original = read_replay_url(self.config.replay_endpoint, item.url)
+        if self.frontier.is_written(record_key(original, timestamp)):  # written just before a crash
+            self.frontier.finish(item.url, DONE)
+            return
+        exchange, timestamp = self.follow_replay(item.url, timestamp, original)
+        if exchange.status != 200:
+            self.frontier.finish(item.url, FAILED, f"the archive answered HTTP {exchange.status}")
+            return
+        key = record_key(original, timestamp)
+        if self.frontier.is_written(key):  # a redirect led to a capture already recorded
+            self.frontier.finish(item.url, DONE)
+            return
+        captured = capture_time(timestamp)
+        archived = replace(exchange, url=original, headers=original_headers(exchange),
+                           request_headers=(("Host", urlsplit(original).netloc),), date=warc_date(captured))
+        capture = self.archive.write((archived,))[0]
+        if archived.content_type not in HTML_TYPES:
+            self.frontier.finish(item.url, SKIPPED, f"not HTML: {archived.content_type}")
+            return
+        article = self.extracted(archived, capture.payload_digest, captured)
+        pointer = replace(capture.pointer(), source="wayback", capture_timestamp=timestamp)
+        self.writer.write(article.replace(fetched_at=captured.isoformat(timespec="seconds"),
+                                          archive=pointer).to_dict())
+        self.frontier.finish(item.url, DONE, written_key=key)
+
+    def follow_replay(self, url: str, timestamp: str, original: str) -> tuple[Exchange, str]:
+        """The capture's response, following the archive's redirects to neighbouring captures; the
+        timestamp of the capture actually served."""
+        for _ in range(MAX_REPLAY_REDIRECTS + 1):
+            exchange = self.client.get(url)
+            target = exchange.location if exchange.status in REDIRECT_STATUSES else None
+            if target is None:
+                return exchange, timestamp
+            neighbour = read_replay_url(self.config.replay_endpoint, target)
+            if neighbour is None:
+                raise ArchiveUnavailable(f"{url}: redirected out of the archive, to {target}")
+            # Ask for the neighbour's original bytes (id_), whatever flag the redirect carried.
+            timestamp = neighbour[0]
+            url = replay_url(self.config.replay_endpoint, timestamp, neighbour[1])
+        raise ArchiveUnavailable(f"{url}: more than {MAX_REPLAY_REDIRECTS} redirects in the archive")
+
+    def extracted(self, exchange: Exchange, digest: str | None, captured: datetime) -> Article:
+        """Extract once per (URL, payload): a later identical capture reuses the first extraction,
+        whose capture time is the better anchor for relative dates ("2 days ago") anyway."""
+        cache_key = (exchange.url, digest or "")
+        if digest and cache_key in self.parsed:
+            self.parsed.move_to_end(cache_key)
+            return self.parsed[cache_key]
+        body = decoded_body(exchange, self.config.fetch.max_bytes)
+        article = extract(body.data, exchange.url, encoding=exchange.charset, fetched_at=captured)
+        if digest:
+            self.parsed[cache_key] = article
+            if len(self.parsed) > PARSED_CACHE_SIZE:
+                self.parsed.popitem(last=False)
+        return article
+
+
+def _row_with(rule: tuple[str, int | None] | None, value: str) -> CdxRow:
+    """A stand-in for the previous page's last row, carrying only its collapse value."""
+    values = dict.fromkeys(("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest"), "")
+    if rule:
+        values[rule[0]] = value
+    return CdxRow(**values, length=None)
+
+
+def run_wayback(config: WaybackConfig) -> WaybackSummary:
+    run = WaybackRun(config)
+    try:
+        return run.run()
+    finally:
+        run.close()
+
+
+# --- the command line ---------------------------------------------------------------------------------
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("url", metavar="URL-OR-PREFIX",
+                        help="the page (or, with --match, the prefix, host or domain) whose captures to fetch, "
+                             "e.g. https://example.com/news/story/ or example.com/news/")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help="output folder (articles.jsonl, warc/*.warc.gz, state.sqlite); the same command "
+                             "on the same folder resumes, e.g. --out runs/history")
+    parser.add_argument("--from", dest="date_from", metavar="YYYY[MMDD]",
+                        help="the first capture date to fetch, e.g. --from 2020 or --from 20200315")
+    parser.add_argument("--to", dest="date_to", metavar="YYYY[MMDD]",
+                        help="the last capture date to fetch, the whole period included, e.g. --to 2022 "
+                             "(to the end of 2022)")
+    parser.add_argument("--match", choices=MATCH_TYPES, default="exact",
+                        help="how URL-OR-PREFIX matches captured URLs: the URL itself (exact, the default), "
+                             "every URL under it (prefix), its host, or its domain with subdomains, "
+                             "e.g. --match prefix")
+    parser.add_argument("--collapse", metavar="RULE",
+                        help="skip a capture when this field equals the previous capture's: digest "
+                             "(unchanged pages), urlkey (one capture a URL), timestamp:N (one per "
+                             "N-digit time prefix), e.g. --collapse digest or --collapse timestamp:8 (one a day)")
+    parser.add_argument("--limit", type=int, metavar="N",
+                        help="fetch at most N captures in all, e.g. --limit 500; default: no limit")
+    parser.add_argument("--cdx-endpoint", default=DEFAULT_CDX_ENDPOINT, metavar="URL",
+                        help=f"the CDX server API to list captures from, e.g. --cdx-endpoint "
+                             f"http://127.0.0.1:8080/cdx/search/cdx; default: {DEFAULT_CDX_ENDPOINT}")
+    parser.add_argument("--replay-endpoint", default=DEFAULT_REPLAY_ENDPOINT, metavar="URL",
+                        help=f"the replay prefix to fetch captures from ({{prefix}}/{{timestamp}}id_/{{url}}), "
+                             f"e.g. --replay-endpoint http://127.0.0.1:8080/web; default: {DEFAULT_REPLAY_ENDPOINT}")
+    parser.add_argument("--delay", type=float, default=DEFAULT_DELAY, metavar="SECONDS",
+                        help=f"pause between two requests to the archive, e.g. --delay 5; default: "
+                             f"{DEFAULT_DELAY:g} (a 429 pauses at least {THROTTLE_BACKOFF:g} s whatever this says)")
+    parser.add_argument("--user-agent", metavar="UA",
+                        help="the User-Agent header, e.g. --user-agent 'mylab-history/1.0 (+mailto:me@lab.org)'; "
+                             "default: scraper/VERSION")
+
+
+SUMMARY = "fetch the captures of a page or a site from the Wayback Machine as dated records"
+EXAMPLES = """examples:
+  scraper wayback https://example.com/news/story/ --out runs/story-history
+  scraper wayback example.com/news/ --match prefix --from 2020 --to 2022 --collapse digest --out runs/news
+  scraper wayback example.com --match domain --collapse timestamp:6 --limit 500 --out runs/monthly
+One record per capture (fetched_at = the capture time, archive.source = "wayback"), in URL then time
+order; the captures are archived in DIR/warc/*.warc.gz, dated at the capture time. Running the same
+command on the same --out folder resumes. Another archive speaking the Wayback CDX server API
+(JSON output) and id_ replay can be named with --cdx-endpoint and --replay-endpoint.
+Exit status: 0 finished, 1 finished with failed captures, 2 usage error, 130 stopped by Ctrl-C."""
+
+
+def config_from_args(args: argparse.Namespace) -> WaybackConfig:
+    """Raise ValueError with a message for the user on a bad option."""
+    if args.limit is not None and args.limit < 1:
+        raise ValueError("--limit must be at least 1")
+    if args.delay < 0:
+        raise ValueError("--delay cannot be negative")
+    query = CdxQuery(args.url, args.match,
+                     parse_date_bound(args.date_from).digits if args.date_from else None,
+                     parse_date_bound(args.date_to).digits if args.date_to else None,
+                     args.collapse, args.limit)
+    return WaybackConfig(query, args.out, args.cdx_endpoint, args.replay_endpoint, args.delay,
+                         user_agent=args.user_agent)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The `scraper wayback` command: 0 done, 1 done with failed captures or stopped because the
+    archive would not answer, 2 usage error, 130 stopped by Ctrl-C (run it again to resume)."""
+    try:
+        config = config_from_args(args)
+    except ValueError as error:
+        print(f"scraper wayback: {error}", file=sys.stderr)
+        return 2
+    try:
+        summary = run_wayback(config)
+    except CrawlIdentityError:
+        # The frontier's message speaks of seeds and scope; a Wayback run is told by its query.
+        out = config.out_dir
+        print(f"scraper wayback: {out} holds another run (a crawl, or a different query or archive); "
+              f"resuming needs the same URL and options. To start this one, choose a new folder, "
+              f"for example --out {out.with_name(out.name + '-2')}", file=sys.stderr)
+        return 2
+    print_summary(summary)
+    if summary.interrupted:
+        return 130
+    return 1 if summary.failed or summary.unavailable else 0
+
+
+def print_summary(summary: WaybackSummary) -> None:
+    if summary.unavailable:
+        print(f"the archive is not answering ({summary.unavailable})", file=sys.stderr)
+    stopped = summary.interrupted or summary.unavailable
+    state = "stopped (run the same command again to resume)" if stopped else "finished"
+    print(f"wayback {state}: {summary.records_written} records in {summary.out_dir / 'articles.jsonl'}, "
+          f"{summary.captures_listed} captures listed this run, {len(summary.failed)} failed, "
+          f"{summary.throttled} throttled, {summary.elapsed:.1f} s")
+    for url, reason in summary.failed:
+        print(f"  failed: {url}: {reason}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scraper wayback", description=SUMMARY[0].upper() + SUMMARY[1:] + ".",
+                                     epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
