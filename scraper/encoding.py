@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import charset_normalizer
 import webencodings
@@ -41,7 +41,6 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]
 # The runs of text between tags that hold non-ASCII bytes: what detection reads.
 # (Possessive, and stopping at every ">", so that no input makes the scan worse than linear.)
 TEXT_WITH_NON_ASCII = re.compile(rb">([^<>\x80-\xff]*+[\x80-\xff][^<>]*+)")
-NON_ASCII = re.compile(rb"[\x80-\xff]")
 UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 UTF8 = "utf-8"
 UTF16 = ("utf-16-le", "utf-16-be")
@@ -74,6 +73,9 @@ class Decoded:
     source: str  # "bom", "http", "meta", "detected" or "default"
     had_errors: bool  # bytes invalid in that charset were replaced
     declared: str | None = None  # the codec the page declared, when the bytes proved it wrong
+    # The page bytes when they are exactly the text in UTF-8 (most pages): the parser reads
+    # UTF-8, and is handed these instead of the text encoded again.
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -105,10 +107,18 @@ def decode_page(page: bytes, http_charset: str | None = None) -> Decoded:
     codec, source = codec_for_label(http_charset), "http"
     if not codec:
         codec, source = declared_in_meta(page), "meta"
+    # Most pages are valid UTF-8: decoded once here, that text is the answer for all of them.
+    utf8_text = strict_utf8(page)
     if not codec:
+        if utf8_text is not None:
+            return Decoded(utf8_text, UTF8, "detected", False, utf8=page)
         return _decode(page, detect_charset(page), "detected")
-    if codec != UTF8 and is_utf8_text(page):
+    if codec != UTF8 and not page.isascii() and utf8_text is not None:
+        return Decoded(utf8_text, UTF8, "detected", False, codec, utf8=page)
+    if codec != UTF8 and is_utf8_text(page):  # valid but for a character cut off at the end
         return _decode(page, UTF8, "detected", declared=codec)
+    if codec == UTF8 and utf8_text is not None:
+        return Decoded(utf8_text, UTF8, source, False, utf8=page)
     if codec == UTF8 and not is_utf8(page) and not UTF8_MULTIBYTE.search(page):
         return _decode(page, detect_charset(page), "detected", declared=codec)
     return _decode(page, codec, source)
@@ -123,6 +133,14 @@ def declared_in_meta(page: bytes) -> str | None:
     return codec
 
 
+def strict_utf8(page: bytes) -> str | None:
+    """The page as text if it is valid UTF-8 throughout, else None."""
+    try:
+        return page.decode(UTF8)
+    except UnicodeDecodeError:
+        return None
+
+
 def is_utf8(page: bytes) -> bool:
     """Valid UTF-8, allowing a page cut off inside its last character."""
     try:
@@ -134,7 +152,7 @@ def is_utf8(page: bytes) -> bool:
 
 def is_utf8_text(page: bytes) -> bool:
     """Valid UTF-8 with at least one multi-byte character (pure ASCII fits every charset)."""
-    return NON_ASCII.search(page) is not None and is_utf8(page)
+    return not page.isascii() and is_utf8(page)
 
 
 def detect_charset(page: bytes) -> str:

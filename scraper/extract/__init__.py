@@ -51,7 +51,7 @@ def extract(
     decoded = None if isinstance(html, str) else decode_page(page, encoding)
     text = html if decoded is None else decoded.text
     warnings = list(decoded.warnings) if decoded else []
-    parsed = parse_html(text)
+    parsed = parse_html(text, decoded.utf8 if decoded else None)
     warnings += parsed.warnings
     if parsed.root is None:
         return base.replace(warnings=tuple(warnings))

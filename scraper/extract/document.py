@@ -24,9 +24,23 @@ from itertools import islice
 import lxml.etree
 import lxml.html
 
-PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, default_doctype=False)
+# The page is handed to libxml2 as UTF-8 bytes, its native encoding: a str would be handed over as
+# UTF-16 or UCS-4 (whatever the widest character makes it) and converted on the way in. The
+# encoding is fixed: an XML declaration or a <meta charset> in the text cannot override it.
+# No step looks elements up by id (the XPath id() function), so libxml2 keeps no table of ids (nor
+# reports each id a page repeats).
+PARSER_OPTIONS = dict(remove_comments=True, remove_pis=True, default_doctype=False, encoding="utf-8",
+                      collect_ids=False)
 LIMITED_PARSER = lxml.html.HTMLParser(**PARSER_OPTIONS)
 HUGE_PARSER = lxml.html.HTMLParser(huge_tree=True, **PARSER_OPTIONS)
+# lxml.html picks each element's class in Python (a `FormElement` for <form>, ...), a call for every
+# element a later step touches; no step uses those form classes, so every element is an HtmlElement
+# (text_content(), drop_tree(), classes, ...), picked in C.
+ELEMENT_CLASSES = lxml.etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
+for _parser in (LIMITED_PARSER, HUGE_PARSER):
+    _parser.set_element_class_lookup(ELEMENT_CLASSES)
 
 # Deeper than any real page (news pages nest 20 to 60 levels) and below libxml2's limit of 256.
 MAX_NESTING = 200
@@ -54,22 +68,23 @@ class ParsedPage:
     warnings: tuple[str, ...] = ()
 
 
-def parse_html(text: str) -> ParsedPage:
-    """The page's <html> element; never raises."""
-    text = text.replace("\x00", "")
+def parse_html(text: str, utf8: bytes | None = None) -> ParsedPage:
+    """The page's <html> element; never raises. `utf8` is the text in UTF-8, if the caller has it."""
+    markup = as_markup(text) if utf8 is None else utf8
+    if b"\x00" in markup:  # libxml2 ends the page at a NUL (looked for in the bytes: faster)
+        text = text.replace("\x00", "")
+        markup = markup.replace(b"\x00", b"")
     if not text.strip():
         return ParsedPage(None, ("empty page",))
-    if text.lstrip().startswith("<?xml"):  # lxml refuses str input with an encoding declaration
-        text = text.split("?>", 1)[-1]
     warnings = ["page is cut off (no closing </body> or </html>)"] if looks_truncated(text) else []
     try:
-        root, limit = _parse_once(text, LIMITED_PARSER)
+        root, limit = _parse_once(markup, LIMITED_PARSER)
         if limit == "size":
-            root, limit = _parse_once(text, HUGE_PARSER)
+            root, limit = _parse_once(markup, HUGE_PARSER)
         if limit == "depth":
-            text = flatten_nesting(text, MAX_NESTING)
+            markup = as_markup(flatten_nesting(text, MAX_NESTING))
             warnings.append(f"nesting deeper than {MAX_NESTING} levels was flattened")
-            root, limit = _parse_once(text, HUGE_PARSER)
+            root, limit = _parse_once(markup, HUGE_PARSER)
     except (lxml.etree.ParserError, ValueError) as error:
         return ParsedPage(None, (f"unparseable HTML: {error}",))
     if root is None:
@@ -79,9 +94,14 @@ def parse_html(text: str) -> ParsedPage:
     return ParsedPage(root, tuple(warnings))
 
 
-def _parse_once(text: str, parser: lxml.html.HTMLParser) -> tuple[lxml.html.HtmlElement | None, str | None]:
+def as_markup(text: str) -> bytes:
+    """The text as the parsers read it: UTF-8, a lone surrogate (from a broken str) as "?"."""
+    return text.encode("utf-8", "replace")
+
+
+def _parse_once(markup: bytes, parser: lxml.html.HTMLParser) -> tuple[lxml.html.HtmlElement | None, str | None]:
     """The tree, and which resource limit ("depth" or "size") stopped the parser early, if any."""
-    root = lxml.html.document_fromstring(text, parser=parser)
+    root = lxml.html.document_fromstring(markup, parser=parser)
     for error in parser.error_log:
         if error.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT or "XML_PARSE_HUGE" in error.message:
             return root, "depth" if "depth" in error.message.lower() else "size"

@@ -5,12 +5,15 @@ is returned once, in page order, so each evidence function can look for the type
 """
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import Any
 
 import lxml.html
 
 JSON_LD_TYPE = "application/ld+json"
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def read_json_ld(root: lxml.html.HtmlElement) -> list[dict[str, Any]]:
@@ -18,21 +21,40 @@ def read_json_ld(root: lxml.html.HtmlElement) -> list[dict[str, Any]]:
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != JSON_LD_TYPE or not script.text:
             continue
+        text = script.text.strip().rstrip(";")
         try:
-            data = json.loads(script.text.strip().rstrip(";"))
+            # strict=False: CMSs paste text with raw line breaks and tabs into JSON strings
+            data = json.loads(text, strict=False, object_hook=unescaped_strings if "&" in text else None)
         except ValueError:
             continue  # a broken block is common and harmless: other evidence remains
-        pending = [data]
+        pending = [data]  # a stack, its next item last
         while pending:  # iterative, so a deeply nested block cannot exhaust the stack
-            item = pending.pop(0)
+            item = pending.pop()
             if isinstance(item, list):
-                pending[:0] = item
+                pending += reversed(item)
             elif isinstance(item, dict):
                 objects.append(item)
                 graph = item.get("@graph")
                 if isinstance(graph, list):
-                    pending[:0] = graph
+                    pending += reversed(graph)
     return objects
+
+
+def unescaped_strings(obj: dict[str, Any]) -> dict[str, Any]:
+    """The object with its strings as the page means them: CMSs write JSON-LD values HTML-escaped
+    ("H&#233;ctor", "Q&amp;A"), which no reader of a name or a headline wants."""
+    for key, value in obj.items():
+        if isinstance(value, str):
+            obj[key] = unescaped(value)
+        elif isinstance(value, list):
+            obj[key] = [unescaped(item) if isinstance(item, str) else item for item in value]
+    return obj
+
+
+def unescaped(value: str) -> str:
+    """The string with its character references resolved; only those closed by a semicolon, as a
+    URL's "?a=1&copy=2" holds no reference."""
+    return CHARACTER_REFERENCE.sub(lambda reference: html.unescape(reference.group()), value)
 
 
 def types_of(obj: dict[str, Any]) -> set[str]:

@@ -7,6 +7,8 @@ unknown bytes: text never contains the control bytes that binary data is full of
 """
 from __future__ import annotations
 
+import re
+
 # Leading bytes of the binary formats a news crawl meets, and the media type each one names.
 SIGNATURES = (
     (b"%PDF-", "application/pdf"),
@@ -34,7 +36,7 @@ RIFF_FORMATS = {b"WEBP": "image/webp", b"WAVE": "audio/wav", b"AVI ": "video/x-m
 # ISO media (MP4, HEIC, AVIF) carry "ftyp" at bytes 4-8.
 ISO_MEDIA_MARK = b"ftyp"
 # The standard's "binary data bytes": control characters no text encoding (but UTF-16) produces.
-BINARY_BYTES = frozenset(range(0x00, 0x09)) | {0x0B} | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
+BINARY_BYTE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 # The standard looks at the first 512 bytes ("resource header").
 RESOURCE_HEADER_BYTES = 512
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -52,6 +54,6 @@ def sniff_non_html(page: bytes) -> str | None:
         return RIFF_FORMATS[header[8:12]]
     if header[4:8] == ISO_MEDIA_MARK:
         return "video/mp4"
-    if any(byte in BINARY_BYTES for byte in header):
+    if BINARY_BYTE.search(header):
         return "application/octet-stream"
     return None
