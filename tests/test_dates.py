@@ -176,3 +176,61 @@ def test_date_search_is_fast_once_warm():
         metadata_of(BYLINE_PAGE)
     # parse + all metadata of a small page; a few ms each even on a loaded machine
     assert (time.perf_counter() - start) / 20 < 0.02
+
+
+def test_central_european_midnight_written_in_utc_is_the_next_day():
+    page = """<html><head><meta property="article:published_time" content="2022-11-06T23:00:00+00:00"></head>
+      <body><h1>Provence</h1><p>Text.</p></body></html>"""
+    assert metadata_of(page).published == "2022-11-07"
+    page = page.replace("23:00:00", "23:05:00")
+    assert metadata_of(page).published == "2022-11-06T23:05:00+00:00"
+
+
+def test_the_url_day_does_not_override_a_time_with_the_publishers_offset():
+    page = """<html><head><meta property="article:published_time" content="{}"></head>
+      <body><h1>Antarctica at 20 degrees</h1><p>Text.</p></body></html>"""
+    url = "https://news.example.com/2020/02/18/ciencia/antarctica.html"
+    assert metadata_of(page.format("2020-02-19T18:37:32+01:00"), url).published == "2020-02-19T18:37:32+01:00"
+    # written in UTC, the time may belong to the publisher's previous day: the URL's day settles it
+    assert metadata_of(page.format("2020-02-19T02:37:32Z"), url).published == "2020-02-18"
+
+
+def test_the_dateline_right_under_the_headline_beats_a_declared_date():
+    page = """<html><head><meta name="date" content="2020-04-29T11:52:23"></head><body><div>
+      <h1>Daten von Rheinmetall gehackt</h1><p><span>Stand: 28.04.2020 18:00 Uhr</span></p>
+      <p>Bis zum 30.04.2020 will der Konzern die Lücke schließen, heißt es in der langen Mitteilung.</p>
+      </div></body></html>"""
+    assert metadata_of(page).published == "2020-04-28"
+    # a date in the lead sentence under the headline is an event's, not the dateline
+    lead = page.replace("<p><span>Stand: 28.04.2020 18:00 Uhr</span></p>", "")
+    assert metadata_of(lead).published == "2020-04-29T11:52:23"
+
+
+def test_a_byline_that_shows_only_an_update_dates_the_article():
+    page = """<html lang="en"><head><script type="application/ld+json">{"@type": "Article", "headline": "H",
+      "datePublished": "2019-10-15T16:59:59Z", "dateModified": "2020-03-12T14:42:17Z"}</script></head>
+      <body><article><h1>Dead skin cells</h1><div class="timestamp">Updated Mar 12, 2020 @ 10:42 am</div>
+      <p>Text.</p></article></body></html>"""
+    assert metadata_of(page).published == "2020-03-12"
+    # shown beside the publication day, the update is only an update
+    shown = page.replace('<div class="timestamp">', '<div class="date">Oct 15, 2019</div><div class="timestamp">')
+    assert metadata_of(shown).published == "2019-10-15T16:59:59+00:00"
+
+
+def test_the_next_articles_header_under_the_headline_is_no_byline():
+    page = """<html><head><meta property="article:published_time" content="2023-10-25T16:24:40+02:00"></head>
+      <body><div class="posts"><article><h1>Dresdner Stollenfest</h1><p>Text.</p></article>
+      <article><header class="entry-header"><h2><a href="/tiramisu">Mandarinen Tiramisu</a></h2>
+      <div class="post-meta"><span class="post-date">September 01, 2023</span></div></header></article>
+      </div></body></html>"""
+    assert metadata_of(page).published == "2023-10-25T16:24:40+02:00"
+
+
+def test_hatom_dates_in_a_title_and_drupal_submitted_lines():
+    page = """<html><body><div class="post"><h1>Mozarts Schulnoten</h1>
+      <span class="published" title="2013-04-04T18:52:11+00:00"></span><p>Text aus 2013.</p></div></body></html>"""
+    assert metadata_of(page).published == "2013-04-04T18:52:11+00:00"
+    body = " ".join(["Ein Hackathon am 26. August 2017 in der Schweiz."] * 3)
+    page = f"""<html><body><div class="node"><h1>FairCoin hackathon</h1><p>{body}</p>
+      <div class="submitted">Gespeichert von <span>rasos</span> am 24. Juli 2017 - 18:55</div></div></body></html>"""
+    assert metadata_of(page).published == "2017-07-24"

@@ -38,6 +38,10 @@ def metadata_of(html: str | bytes, url: str | None = None):
     ('<meta property="og:title" content="Daten von Rheinmetall gehackt">',
      '<h1><span class="kicker">Interne Unterlagen</span> <span>Daten von Rheinmetall gehackt</span></h1>',
      "Daten von Rheinmetall gehackt"),
+    # an unmarked kicker line in the h1 that a declared title leaves out
+    ('<script type="application/ld+json">{"@type": "Article", "headline": "Patchnotes 4.47 - Bugfix Build"}'
+     '</script><meta property="og:title" content="Patch Notes - Patchnotes 4.47 - Bugfix Build">',
+     "<h1><span>Patch Notes</span> <span>Patchnotes 4.47 - Bugfix Build</span></h1>", "Patchnotes 4.47 - Bugfix Build"),
     # an SEO title differs from the visible headline: the headline wins
     ("<title>Heat pumps in old houses - when it pays off</title>",
      "<h1>Do heat pumps pay off in old houses?</h1>", "Do heat pumps pay off in old houses?"),
@@ -128,3 +132,15 @@ def test_the_dek_under_the_headline_when_no_description_is_declared():
     assert metadata_of(html).description == "Ab dem Sommer sollen Busse im Zehn-Minuten-Takt zum Klinikum fahren."
     declared = html.replace("<html>", '<html><head><meta name="description" content="Neue Buslinie."></head>')
     assert metadata_of(declared).description == "Neue Buslinie."
+
+
+def test_a_decoration_before_the_headline_and_a_hidden_h1_are_no_title():
+    assert metadata_of("<html><head><title>mediaarchitecture.de // » Jens Weber</title></head>"
+                       "<body><h2>[&gt; Jens Weber</h2><p>Text.</p></body></html>").title == "Jens Weber"
+    page = """<html><head><meta property="og:title" content="EU-Taxonomie: Atomkraft ist nicht nachhaltig"></head>
+      <body><h1 class="visuallyhidden">EU-Taxonomie: Atomkraft ist nicht nachhaltig | Umweltbundesamt</h1>
+      <div class="article"><h2 class="title">EU-Taxonomie: Atomkraft ist nicht nachhaltig</h2>
+      <div class="article-meta"><time datetime="2022-01-25T08:00:00+01:00">25.01.2022</time></div><p>Text.</p>
+      </div></body></html>"""
+    meta = metadata_of(page)
+    assert (meta.title, meta.published) == ("EU-Taxonomie: Atomkraft ist nicht nachhaltig", "2022-01-25T08:00:00+01:00")

@@ -1,15 +1,22 @@
 """The article's authors: clean person names, one per author.
 
 Evidence, in order of trust (the first source that names someone wins):
-1. JSON-LD: the people the article's `author` names (a reference {"@id": ...} is looked up among
-   the page's other objects; a WebPage's author is the editing account, not a byline);
+1. JSON-LD: the people the article's (or web page's) `author` names (a reference {"@id": ...} is
+   looked up among the page's other objects);
 2. meta tags: author, article:author (unless a profile URL), parsely-author, sailthru.author,
    Dublin Core creator, citation_author, and the "Written by" label/data pairs of SEO plugins;
+   a declared name (1, 2) counts only when the page shows it to the reader: one it never shows
+   is the CMS account that filed the page (an editor, a "fhaacker"), not the byline;
 3. the byline markup nearest the headline and outside chrome (see `bylines`): itemprop="author",
    rel="author" and /author/ links, elements whose class or id says author, and "By X" in
    elements whose class says byline;
 4. "By X", "Von X", "Ein Artikel von X" in unmarked text right after the headline;
-5. only then an organisation the JSON-LD names as author.
+5. a line of its own that starts with a cue anywhere in the headline's region ("Gespeichert von
+   X am ...", "06.11.2023 13:30 von X", "<span>Author:</span> <span>X</span>"), as themes
+   print under the article's end;
+6. byline markup anywhere else on the page (another column of the layout), but not in teasers,
+   listings, the page's header or footer, which sign other pages;
+7. only then an organisation the JSON-LD names as author, and shows.
 A name that is the site's own is dropped from the metadata (a CMS default) and, beside a person,
 from the byline (the publisher); a page that signs with the site's name alone keeps it. A news
 agency or newsroom credit ("dpa", "red.") beside a person is dropped too.
@@ -17,7 +24,9 @@ agency or newsroom credit ("dpa", "red.") beside a person is dropped too.
 Every raw string is cleaned the same way (`names_in`): e-mails, URLs, handles and dates dropped,
 "By"/"Von"/"Par"/"Posted by" prefixes removed, split at "and", "&", "und", "et", commas, slashes
 and bars, and role words ("Staff Writer", "Correspondent") and page words ("Share", "3 Mins Read")
-dropped.
+dropped; a string that names an institution ("Landesanstalt für Wald und Forstwirtschaft")
+gives no name at all. After a cue, linked names run on only while "and" or a comma joins them
+("By", "A", "and", "B", "Kakuma" names two).
 """
 from __future__ import annotations
 
@@ -25,6 +34,7 @@ import re
 from typing import Any, Callable, Iterable
 
 import lxml.html
+from lxml import etree
 
 from . import bylines
 from .dates import month_number
@@ -97,7 +107,21 @@ PIECES_AFTER_HEADLINE = 12
 NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "la", "le", "du", "da", "di", "dos", "das",
                   "zu", "ten", "ter", "bin", "ibn", "al", "el", "y", "e", "st."}
 MAX_NAME_CHARS = 60
+# Text nodes short enough to be a byline line, selected in C (the region's paragraphs are not).
+SIGNED_TEXTS = etree.XPath(
+    ".//text()[string-length(normalize-space()) > 1 and string-length(normalize-space()) <= $longest]"
+    "[not(parent::script or parent::style)]"
+)
+MAX_SIGNED_LINE_CHARS = 80
+LEADING_DATE_CHARS = 20  # "06.11.2023 13:30 " before "von Olga"
+# Containers outside the headline's region whose names belong to other pages.
+LISTING_TAGS = {"a", "header", "footer"}
+LISTING_MARKS = re.compile(r"teaser|listing|liste|card|header|footer")
+INLINE_TAGS = {"a", "span", "em", "i", "b", "strong", "code", "small", "font", "u", "abbr", "cite"}
+PROSE_TAGS = {"p", "li", "td", "dd", "blockquote", "pre"}
+LEADING_DATE = re.compile(r"^[\d.:/,|\s-]*(?:uhr\s*)?", re.IGNORECASE)
 MIN_NAME_CHARS = 3  # "No": a stray word, not a signature; but initials in capitals ("LD") sign
+MIN_INSTITUTION_WORDS = 3
 
 
 def find_authors(meta: MetaTags, article: dict[str, Any], json_ld: list[dict[str, Any]],
@@ -107,8 +131,14 @@ def find_authors(meta: MetaTags, article: dict[str, Any], json_ld: list[dict[str
     article_page = is_article(article) or (meta.first("og:type") or "").lower() in ARTICLE_OG_TYPES
     for declared, evidence in ((True, lambda: people), (True, lambda: examine_meta_tags(meta, article_page)),
                                (False, lambda: examine_byline_markup(search)),
-                               (False, lambda: examine_headline_surroundings(search))):
+                               (False, lambda: examine_headline_surroundings(search)),
+                               (False, lambda: examine_signed_lines(search)),
+                               (False, lambda: examine_byline_markup(search, bylines.WHOLE_PAGE))):
         found = [name for name in evidence() if not DOMAIN_LIKE.fullmatch(name)]
+        if declared:
+            # a declared name the page never shows is the CMS account that filed the page, not
+            # the byline a reader is given
+            found = [name for name in found if search.shows(name)]
         named = [name for name in found if not site_names(name)]
         # a site named in the metadata is the CMS's default, not an author; named in the visible
         # byline beside a person it is the publisher ("Adam Aaronson, PhillyVoice"); named
@@ -119,15 +149,15 @@ def find_authors(meta: MetaTags, article: dict[str, Any], json_ld: list[dict[str
             people_named = [name for name in names if name.lower() not in NEWSROOM_CREDITS]
             return tuple(people_named or names)
     # an organisation only when no person is named anywhere
-    return tuple(name for name in organisations if not site_names(name))
+    return tuple(name for name in organisations if not site_names(name) and search.shows(name))
 
 
 def examine_json_ld(article: dict[str, Any], json_ld: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     """The people and the organisations the article's `author` (and `creator`) name; an author
     given as a reference ({"@id": ".../#author"}, as Yoast writes it) is looked up among the
     page's other JSON-LD objects."""
-    if not is_article(article):
-        return [], []  # a WebPage's "author" is the account that edited the page, not a byline
+    if not article:
+        return [], []
     by_id = {obj["@id"]: obj for obj in json_ld if isinstance(obj.get("@id"), str) and "name" in obj}
     people: list[str] = []
     organisations: list[str] = []
@@ -162,13 +192,13 @@ def examine_meta_tags(meta: MetaTags, article_page: bool = True) -> list[str]:
     return []
 
 
-def examine_byline_markup(search: bylines.BylineSearch) -> list[str]:
+def examine_byline_markup(search: bylines.BylineSearch, reach: str = bylines.REGION) -> list[str]:
     """Names from the first byline element near the headline, and from its siblings (several
     authors are often several links or spans side by side)."""
     found: list[str] = []
     first_parent = None
-    for element in search.author_elements():
-        if not bylines.short_text(element):
+    for element in search.author_elements(reach):
+        if not bylines.short_text(element) or (reach == bylines.WHOLE_PAGE and _in_listing(element, search)):
             continue
         names = _names_in_element(element)
         if not names:
@@ -190,6 +220,62 @@ def examine_headline_surroundings(search: bylines.BylineSearch) -> list[str]:
     return []
 
 
+def examine_signed_lines(search: bylines.BylineSearch) -> list[str]:
+    """A line of its own that starts with a cue ("Gespeichert von X am ...", "06.11.2023 von X")
+    anywhere in the headline's region outside chrome: the byline some themes put under the
+    article's end. A cue inside running prose ("... ein Projekt von G-Data.") signs nothing."""
+    if search.region is None:
+        return []
+    for node in SIGNED_TEXTS(search.region, longest=MAX_SIGNED_LINE_CHARS + LEADING_DATE_CHARS):
+        raw = " ".join(node.split()).lstrip(LEADING_MARKS)
+        text = LEADING_DATE.sub("", raw)
+        if len(text) > MAX_SIGNED_LINE_CHARS or not (BYLINE_CUE.match(text) or CUE_ALONE.match(text)):
+            continue
+        element = node.getparent()
+        container = element.getparent() if node.is_tail else element
+        # the line is the block around an inline element ("Software <a>von G-Data.</a>"), unless
+        # a date leads the cue inside it ("<span>06.11.2023 13:30 von Olga</span>")
+        while container is not None and container.tag in INLINE_TAGS and text == raw:
+            container = container.getparent()
+        if container is None or _in_prose(container) or search.in_chrome(container):
+            continue
+        pieces = bylines.text_pieces(container)
+        if len(pieces) == 1 and CUE_ALONE.match(text) and container.getparent() is not None:
+            # "<span>Author:</span> <span>Jane Doe</span>": the name is in the next element
+            container = container.getparent()
+            pieces = bylines.text_pieces(container)
+        at = next((i for i, piece in enumerate(pieces) if text in piece), None)
+        # the line starts with the cue (after a date at most): "CC by X" ends a caption
+        if at is None or any(LEADING_DATE.sub("", piece) for piece in pieces[:at]):
+            continue
+        names = _names_after_cue([text] + pieces[at + 1:])
+        if names:
+            return names
+    return []
+
+
+def _in_listing(element: lxml.html.HtmlElement, search: bylines.BylineSearch) -> bool:
+    """Whether an element outside the headline's region sits in a teaser of another article, a
+    listing, or the page's header or footer: their names sign other pages."""
+    for node in element.iterancestors():
+        if node in search.containers:
+            return False
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if node.tag in LISTING_TAGS or LISTING_MARKS.search(marks):
+            return True
+    return False
+
+
+def _in_prose(element: lxml.html.HtmlElement) -> bool:
+    """Whether the element sits in a paragraph or list item longer than a byline line."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in PROSE_TAGS:
+            return len(" ".join(node.text_content().split())) > MAX_SIGNED_LINE_CHARS
+        if node.tag in ("div", "section", "article", "body"):
+            return False
+    return False
+
+
 def names_in(text: str) -> list[str]:
     """Clean person names in a raw author string: "By Jane Doe and John Roe, Staff Writers"."""
     text = EMAIL_OR_URL.sub(" ", text)
@@ -197,8 +283,11 @@ def names_in(text: str) -> list[str]:
     text = CONVERSATION.sub(" and ", text)  # "Richard David Precht im Gespräch mit Karin Fischer"
     text = NAMES_END.split(text, 1)[0]  # "Posted by Sam Keller in Walks", "By Jane Doe on March 3"
     text = BYLINE_CUE.sub("", text.strip(" :|-–—"))
+    parts = NAME_SEPARATORS.split(text)
+    if any(_names_institution(part) for part in parts):
+        return []  # "Bayerische Landesanstalt für Wald und Forstwirtschaft - LWF": no person
     names = []
-    for part in NAME_SEPARATORS.split(text):
+    for part in parts:
         name = _clean_name(part)
         if name:
             names.append(name)
@@ -228,11 +317,14 @@ def _names_after_cue(pieces: list[str]) -> list[str]:
             continue
         # "By" and the linked names are separate text nodes: "By", "A", "and", "B"
         names: list[str] = []
+        joined = True  # whether a separator ("and", ",") stands before the next piece
         for follower in pieces[index + 1:]:
             if names and NAME_SEPARATORS.fullmatch(" " + follower + " "):
+                joined = True
                 continue
-            if DIGITS.search(follower) or follower[:1] in LEADING_MARKS:
-                break  # the date, the read time: the names are over
+            if DIGITS.search(follower) or follower[:1] in LEADING_MARKS or not joined:
+                break  # the date, the read time, a piece not joined by "and": the names are over
+            joined = False
             found = names_in(follower)
             if not found:
                 break
@@ -264,6 +356,14 @@ def _clean_name(part: str) -> str | None:
     if len(name) < MIN_NAME_CHARS and not name.isupper():
         return None
     return name
+
+
+def _names_institution(part: str) -> bool:
+    """A capitalised phrase of several words joined by a lower-case word ("Landesanstalt für
+    Wald", "Ministry of Health"): the name of an institution, not of a person."""
+    words = part.split()
+    return (len(words) >= MIN_INSTITUTION_WORDS and words[0][:1].isupper() and words[-1][:1].isupper()
+            and any(w.islower() and w not in NAME_PARTICLES for w in words[1:-1]))
 
 
 def _strip_punctuation(word: str) -> str:

@@ -10,7 +10,10 @@ every candidate is weighed by general facts rather than by site:
    navigation, an embed or a quotation is dropped, but only for containers that do NOT also
    hold the headline (a page wrapper called "content-with-sidebar" holds the article itself);
 3. position: candidates after the headline come first, in reading order; those above it follow,
-   nearest first (some themes put the date above the title).
+   nearest first (some themes put the date above the title);
+4. other items: under the headline, a block that holds a linked heading of its own is the next
+   article's header or a teaser, and its date is not the article's (`in_other_item`).
+Whether the page shows a name at all (`shows`) is asked of its visible text, in C.
 """
 from __future__ import annotations
 
@@ -25,7 +28,8 @@ from lxml import etree
 # Matched against lower-cased class and id.
 CHROME_WORDS = re.compile(
     r"comment|related|sidebar|reply|respond|recent|popular|trending|ticker|"
-    r"navigation|navbar|breadcrumb|share|newsletter|promo|teaser-list|more-stories|"
+    # "promo", but not Drupal's "node-promoted" (the article itself, promoted to the front page)
+    r"navigation|navbar|breadcrumb|share|newsletter|promo(?!ted)|teaser-list|more-stories|"
     r"read-?next|recommend|discussion|disqus|carousel|slider|most-read|also-read|you-may|"
     r"embed|instagram|tweet|"
     # page builders call every block a widget ("elementor-widget"): only a class that starts
@@ -49,12 +53,14 @@ MAX_BYLINE_CHARS = 300
 
 # Class and id words, matched against lower-cased marks (a case-blind regex costs five times more,
 # and every element with a class is tested).
-DATE_MARKS = re.compile(r"date|time|publi|posted|byline|meta|datum|fecha|dateline|info|zeit|data")
+DATE_MARKS = re.compile(r"date|time|publi|posted|submitted|byline|meta|datum|fecha|dateline|info|zeit|data")
 AUTHOR_MARKS = re.compile(r"author|byline|autor|auteur|posted-?by|poster|writer|journalist|verfasser")
 AUTHOR_TAGS = {"byline", "author"}  # custom elements some CMSs write: <byline>Von X, dpa</byline>
 AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|auteurs|redakteur|profile|profil|staff)/", re.IGNORECASE)
 ANY_MARKS = re.compile(f"{DATE_MARKS.pattern}|{AUTHOR_MARKS.pattern}")
 SCANNED_TAGS = {"time", "a", "abbr"} | AUTHOR_TAGS
+# hAtom's machine copy of a date in a title: <span class="updated" title="2013-04-04T18:52:11+00:00">
+MACHINE_TITLE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
 MACHINE_DATE_ITEMPROPS = {"datePublished", "dateModified", "dateCreated"}
 # The elements worth a closer look, selected in C: marked ones, headings, time, author links.
 SCAN_CANDIDATES = etree.XPath(
@@ -62,10 +68,18 @@ SCAN_CANDIDATES = etree.XPath(
     ".//a[@rel='author' or contains(@href, '/author') or contains(@href, '/autor') or contains(@href, '/auteur') or "
     "contains(@href, '/redakteur') or contains(@href, '/profil') or contains(@href, '/staff/')]"
 )
-# Outside that region, only the markup made for machines is sought: cheap to select in C.
+# The elements anywhere on the page whose class says author (as most sites write it, in lower
+# case); the markup made for machines (itemprop, rel) is in PAGE_CANDIDATES. Selecting the class
+# attributes, then their elements, costs a third of testing every element.
+AUTHOR_CANDIDATES = etree.XPath(
+    "$headline | //@class[contains(., 'author') or contains(., 'autor') or contains(., 'byline') or "
+    "contains(., 'writer')]/.."
+)
+# Outside that region, only the markup made for machines is sought: cheap to select in C
+# (attributes selected by value, then their elements).
 PAGE_CANDIDATES = etree.XPath(
-    "$headline | //time | //*[@itemprop='datePublished' or @itemprop='dateModified' or @itemprop='dateCreated' "
-    "or contains(@itemprop, 'author') or contains(@itemprop, 'creator')] | //a[@rel='author']"
+    "$headline | //time | //@itemprop[. = 'datePublished' or . = 'dateModified' or . = 'dateCreated' or "
+    "contains(., 'author') or contains(., 'creator')]/.. | //@rel[. = 'author']/parent::a"
 )
 # How far a candidate search reaches: the headline's region after the headline; the region (or
 # the machine markup of the whole page when there is no region); the region, then markup made
@@ -77,7 +91,13 @@ REGION_AFTER_HEADLINE, REGION, WHOLE_PAGE = "region after headline", "region", "
 REGION_LEVELS = 6
 REGION_MAX_ELEMENTS = 500
 COUNT_ELEMENTS = etree.XPath("count(.//*)")
+LINKED_HEADINGS = etree.XPath(".//*[self::h1 or self::h2 or self::h3][.//a[@href]]")
 MAX_META_ASIDE_ELEMENTS = 60
+# Text a reader sees: in the body, outside scripts and styles (searched in C, by one word).
+SHOWS_WORD = etree.XPath(
+    "boolean(//body//text()[(contains(., $word) or contains(., $upper)) and "
+    "not(parent::script or parent::style or parent::noscript or parent::template)])"
+)
 
 
 class Candidates(NamedTuple):
@@ -99,6 +119,10 @@ class BylineSearch:
         # without a headline, the whole page is the region
         self.region = _region_of(headline) if headline is not None else root
         self._scanned: dict[tuple[int, int], Candidates] = {}
+        self._chrome: dict[lxml.html.HtmlElement, bool] = {}
+        self._other_items: set[lxml.html.HtmlElement] | None = None
+        self._neighbourhood: list[tuple[list[str], int]] | None = None
+        self._unread_levels: Iterator[tuple[list[str], int]] = iter(())
 
     def machine_date_elements(self) -> Iterator[lxml.html.HtmlElement]:
         """`<time datetime>`, itemprop dates with a machine value, abbr[title] dates: nearest first."""
@@ -111,10 +135,10 @@ class BylineSearch:
         only what follows the headline in its region."""
         return self._candidates("date_texts", reach)
 
-    def author_elements(self) -> Iterator[lxml.html.HtmlElement]:
-        """Elements that name an author, in the headline's region. (Searching the whole page
-        finds a few more bylines and costs about a millisecond a page: not worth it.)"""
-        return self._candidates("authors", REGION)
+    def author_elements(self, reach: str = REGION) -> Iterator[lxml.html.HtmlElement]:
+        """Elements that name an author, in the headline's region (or with `reach=WHOLE_PAGE`,
+        then anywhere)."""
+        return self._candidates("authors", reach)
 
     def _candidates(self, kind: str, reach: str) -> Iterator[lxml.html.HtmlElement]:
         seen: set[lxml.html.HtmlElement] = set()
@@ -122,7 +146,9 @@ class BylineSearch:
         if reach == WHOLE_PAGE or self.region is None:
             scans.append((self.root, PAGE_CANDIDATES))
         if reach == WHOLE_PAGE and self.region is not self.root:
-            scans.append((self.root, SCAN_CANDIDATES))
+            # outside the region, author marks are selected in C; every marked element is
+            # looked at only for dates (few pages get that far)
+            scans.append((self.root, AUTHOR_CANDIDATES if kind == "authors" else SCAN_CANDIDATES))
         for scope, expression in scans:
             found = getattr(self._scan(scope, expression), kind)
             for element in self._ordered(found, reach == REGION_AFTER_HEADLINE):
@@ -130,9 +156,69 @@ class BylineSearch:
                     seen.add(element)
                     yield element
 
+    def in_chrome(self, element: lxml.html.HtmlElement) -> bool:
+        """True when a container between the element and the headline's containers is chrome
+        (remembered for every container on the way: candidates share their ancestors)."""
+        path = []
+        node, result = element, False
+        while node is not None and node not in self.containers:
+            known = self._chrome.get(node)
+            if known is not None:
+                result = known
+                break
+            path.append(node)
+            if isinstance(node.tag, str) and marked_as_chrome(node):
+                result = True
+                break
+            node = node.getparent()
+        for visited in path:
+            self._chrome[visited] = result
+        return result
+
+    def in_other_item(self, element: lxml.html.HtmlElement) -> bool:
+        """Whether the element belongs to another item's block under the headline (the next
+        article's header, a teaser): a container between it and the headline's containers that
+        holds a linked heading of its own."""
+        if self.headline is None:
+            return False  # without a headline, nothing is "under" it
+        if self._other_items is None:
+            self._other_items = set()
+            for heading in LINKED_HEADINGS(self.region) if self.region is not None else ():
+                for node in (heading, *heading.iterancestors()):
+                    if node in self.containers or node in self._other_items:
+                        break
+                    self._other_items.add(node)
+        node = element
+        while node is not None and node not in self.containers:
+            if node in self._other_items:
+                return True
+            node = node.getparent()
+        return False
+
+    def shows(self, name: str) -> bool:
+        """Whether the page shows the name to its reader. The last word (the surname) is sought,
+        as written or in capitals: the full name may be split by markup ("Jane <b>Doe</b>") or
+        a non-breaking space."""
+        word = name.split()[-1] if name.split() else name
+        return bool(SHOWS_WORD(self.root, word=word, upper=word.upper()))
+
     def headline_neighbourhood(self) -> Iterable[tuple[list[str], int]]:
         """The text pieces of the headline's parent, grandparent... (nearest first), each with the
-        index of the headline's own text among them."""
+        index of the headline's own text among them (read once: the author and date steps both
+        look here)."""
+        if self._neighbourhood is None:
+            self._neighbourhood, self._unread_levels = [], self._read_neighbourhood()
+        level = 0
+        while True:
+            if level == len(self._neighbourhood):  # read one level further up, only when asked
+                found = next(self._unread_levels, None)
+                if found is None:
+                    return
+                self._neighbourhood.append(found)
+            yield self._neighbourhood[level]
+            level += 1
+
+    def _read_neighbourhood(self) -> Iterator[tuple[list[str], int]]:
         if self.headline is None:
             return
         heading = text_pieces(self.headline)
@@ -150,7 +236,7 @@ class BylineSearch:
     def _ordered(self, candidates: list[lxml.html.HtmlElement],
                  after_headline_only: bool = False) -> list[lxml.html.HtmlElement]:
         return [el for el in reading_order(candidates, self.headline, after_headline_only)
-                if not in_chrome(el, self.containers)]
+                if not self.in_chrome(el)]
 
     def _scan(self, scope: lxml.html.HtmlElement, expression: etree.XPath) -> Candidates:
         key = (id(scope), id(expression))
@@ -172,8 +258,9 @@ class BylineSearch:
                 continue  # most elements: one test, and on
             dated = tag == "time" or itemprop in MACHINE_DATE_ITEMPROPS
             date_marked = dated or DATE_MARKS.search(marks) is not None
+            title = element.get("title")
             if dated and (element.get("datetime") or element.get("content")) or (
-                    tag == "abbr" and element.get("title") and date_marked):
+                    title and date_marked and (tag == "abbr" or MACHINE_TITLE.match(title))):
                 machine.append(element)
             if date_marked and tag not in ("html", "body"):
                 texts.append(element)
@@ -205,16 +292,6 @@ def marked_as_chrome(element: lxml.html.HtmlElement) -> bool:
     # Blogger wraps the post itself in "widget Blog": a container holding the article is not chrome
     return (bool(marks.strip()) and CHROME_WORDS.search(marks) is not None
             and not HOLDS_ARTICLE(element))
-
-
-def in_chrome(element: lxml.html.HtmlElement, containers: set[lxml.html.HtmlElement]) -> bool:
-    """True when a container between the element and the headline's `containers` is chrome."""
-    node = element
-    while node is not None and node not in containers:
-        if isinstance(node.tag, str) and marked_as_chrome(node):
-            return True
-        node = node.getparent()
-    return False
 
 
 def reading_order(candidates: list[lxml.html.HtmlElement], headline: lxml.html.HtmlElement | None,

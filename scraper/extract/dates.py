@@ -4,7 +4,8 @@ Evidence, in order of trust (the first source that gives a plausible date wins):
 1. JSON-LD: the article object's `datePublished` / `dateModified`;
 2. meta tags: Open Graph, article:*, Dublin Core, itemprop, parsely, sailthru...;
    a declared date is checked against the byline under the headline: when the reader is shown
-   another day, the shown day wins (`check_against_byline`);
+   another day, the shown day wins (`check_against_byline`); a declared time of exactly 22:00 or
+   23:00 UTC is a day stored as Central European midnight, and is read as the next day;
 3. markup: `<time datetime>`, `itemprop="datePublished"` with a machine value, `abbr[title]`,
    nearest the headline and outside comments and related posts (see `bylines`);
 4. the visible byline text ("February 1, 2024", "1. Februar 2024", "1er février 2024", "01.02.2024"),
@@ -13,7 +14,7 @@ Evidence, in order of trust (the first source that gives a plausible date wins):
 5. unmarked text right next to the headline, then a date after "Published:", "Erschienen am"
    anywhere outside chrome, then the page's script data ("datePublished": "...");
 6. the URL: /2024/02/01/, /20240201/, -29-10-2021; the URL's day also settles a one-day
-   disagreement with a time written in UTC;
+   disagreement with a time written in UTC (not one given with the publisher's own offset);
 7. last resorts: the first full date in the page's text outside chrome, then a date in the
    declared description ("Notizia del 14 Gennaio 2020").
 
@@ -41,6 +42,8 @@ from .metatags import MetaTags
 EARLIEST_YEAR = 1995  # the web's news archives start here; earlier years are copyright lines or typos
 FUTURE_TOLERANCE = timedelta(days=2)  # time zones and scheduled posts
 URL_TOLERANCE = timedelta(days=1)
+# Midnight in Central European summer and winter time, written in UTC.
+MIDNIGHTS_IN_UTC = {"T22:00:00+00:00", "T23:00:00+00:00"}
 
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "article:published", "og:published_time",
@@ -129,6 +132,10 @@ MAX_CHECKED_BYLINES = 3
 # How far from the headline, in text nodes, an unmarked date may stand.
 PIECES_AFTER_HEADLINE = 12
 PIECES_BEFORE_HEADLINE = 4
+# The text pieces right under the headline that the byline check reads: the dateline itself
+# (further down, a date is as often a quoted event's).
+LINES_RIGHT_UNDER_HEADLINE = 2
+MAX_DATELINE_CHARS = 60
 # Strings dateparser is asked about: short, with a four-digit year and a word.
 MAX_DATEPARSER_CHARS = 60
 DATEPARSER_CANDIDATE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -179,7 +186,7 @@ def find_dates(meta: MetaTags, article: dict[str, Any], url: str | None, languag
                search: bylines.BylineSearch) -> PageDates:
     published = updated = None
     for source, (published_found, updated_found) in enumerate(_evidence(meta, article, language, search)):
-        published = published or published_found
+        published = published or day_of_midnight(published_found)
         updated = updated or updated_found
         if published:
             if source in DECLARED_SOURCES:
@@ -201,10 +208,16 @@ def check_against_byline(declared: str, search: bylines.BylineSearch, language: 
     """The day the byline under the headline shows wins over a declared date that disagrees:
     re-dated and republished pages keep an old or a new datePublished in their metadata while the
     reader sees the day the article went out. Only the headline's region after the headline is
-    read, by the fast patterns alone, so this costs little. A shown day that is the declared day
-    with day and month swapped (01/11 read the American way) agrees with it. (A shown day equal to
-    the declared update still wins: the reader is told the article is of that day.)"""
-    shown, _ = examine_byline_text(search, language, whole_page=False)
+    read, by the fast patterns alone, so this costs little: the first dated lines there that do
+    not belong to another item (the next article's header), else the short line right under the
+    headline. A byline that shows only an update ("Updated Mar 12, 2020"), on a page that shows
+    no publication day anywhere, dates the article by that update. A shown day that is the
+    declared day with day and month swapped (01/11 read the American way) agrees with it. (A shown
+    day equal to the declared update still wins: the reader is told the article is of that day.)"""
+    shown, shown_update = examine_byline_text(search, language, whole_page=False)
+    shown = shown or shown_under_headline(search, language)
+    if not shown and shown_update and not examine_byline_text(search, language)[0]:
+        shown = shown_update  # a page that shows only "Updated Mar 12, 2020" is dated by that day
     if not shown or shown == declared[:10]:
         return declared
     if shown[5:7] == declared[8:10] and shown[8:10] == declared[5:7] and shown[:4] == declared[:4]:
@@ -212,11 +225,34 @@ def check_against_byline(declared: str, search: bylines.BylineSearch, language: 
     return shown
 
 
+def shown_under_headline(search: bylines.BylineSearch, language: str | None) -> str | None:
+    """The publication day in the unmarked line right after the headline ("Stand: 28.04.2020
+    18:00 Uhr" under an <h1>), in the headline's nearest container that has text after it."""
+    for pieces, at in search.headline_neighbourhood():
+        after = pieces[at + 1:at + 1 + LINES_RIGHT_UNDER_HEADLINE]
+        if after:
+            # a dateline is a short line; a date in the lead sentence is an event's
+            return next((day for piece in after if len(piece) <= MAX_DATELINE_CHARS
+                         for day, is_update in dates_in_text(piece, language) if not is_update), None)
+    return None
+
+
+def day_of_midnight(value: str | None) -> str | None:
+    """A day stored as local midnight and written in UTC reads as 22:00 or 23:00 of the day before
+    ("2021-11-04T23:00:00+00:00" for 5 November in Central Europe): such a value is that next
+    day. (No article goes out at exactly 23:00:00 often enough to weigh against this.)"""
+    if not value or value[10:] not in MIDNIGHTS_IN_UTC:
+        return value
+    return (date.fromisoformat(value[:10]) + timedelta(days=1)).isoformat()
+
+
 def agree_with_url(published: str | None, url_day: str | None) -> str | None:
     """The URL's day settles a one-day disagreement: the metadata's time was written in UTC
     (23:30 local on the 8th is 04:30 UTC on the 9th), while the URL carries the publisher's day."""
     if not published or not url_day:
         return published or url_day
+    if _local_time(published):
+        return published  # a time given with the publisher's own UTC offset names its own day
     if published[:10] != url_day and abs(date.fromisoformat(published[:10]) - date.fromisoformat(url_day)) <= URL_TOLERANCE:
         return url_day
     return published
@@ -265,7 +301,8 @@ def examine_byline_text(search: bylines.BylineSearch, language: str | None,
     leftovers: list[tuple[str, bool]] = []
     seen: set[str] = set()
     for element in search.date_text_elements(bylines.WHOLE_PAGE if whole_page else bylines.REGION_AFTER_HEADLINE):
-        if not bylines.short_text(element):
+        if not bylines.short_text(element) or (
+                not whole_page and search.in_other_item(element)):
             continue
         # a hidden machine copy of a time ("updated rich-snippet-hidden") is not what the
         # byline shows
@@ -332,7 +369,7 @@ def examine_publication_cues(search: bylines.BylineSearch, language: str | None)
     "Published:", "Datum:"), e.g. in a footer line under the article; not in chrome."""
     for node in PUBLICATION_CUE_TEXTS(search.root):
         element = node.getparent()
-        if element is None or element.tag in ("script", "style") or bylines.in_chrome(element, search.containers):
+        if element is None or element.tag in ("script", "style") or search.in_chrome(element):
             continue
         if node.is_text:  # "<strong>Datum:</strong> 03.02.2022": the date follows the element
             following = element.tail
@@ -373,7 +410,7 @@ def examine_page_text(search: bylines.BylineSearch, language: str | None) -> str
         if element is None or element.tag in ("script", "style", "noscript"):
             continue
         found = text_date(node, language)
-        if found and not bylines.in_chrome(element, search.containers):
+        if found and not search.in_chrome(element):
             return found
     return None
 
@@ -534,6 +571,11 @@ def _offset(zone: str | None) -> str:
 
 def _first_date(values: list[str]) -> str | None:
     return next((found for found in map(machine_date, values) if found), None)
+
+
+def _local_time(value: str) -> bool:
+    """Whether a machine date carries a time with a UTC offset other than zero."""
+    return len(value) > 19 and value[19:] not in ("+00:00", "-00:00")
 
 
 def _hidden(element: lxml.html.HtmlElement) -> bool:

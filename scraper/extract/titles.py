@@ -14,7 +14,9 @@ Steps:
    or any `<h1>` when nothing is declared;
 5. an h2-h4 that agrees with a declared title (themes that give the h1 to the site's logo);
 6. the first declared title left after the cut; last, the first heading that is not the site.
-A kicker or subtitle marked inside the heading ("dachzeile", "overline", <small>) is left out.
+A kicker or subtitle marked inside the heading ("dachzeile", "overline", <small>) is left out, and
+so is an unmarked first line that a declared title leaves out; so are decorations before or after
+the words ("[> Jens Weber"). An h1 hidden for screen readers is no visible headline.
 The heading element found anchors the byline search for authors and dates.
 """
 from __future__ import annotations
@@ -40,7 +42,10 @@ KICKER_MARKS = re.compile(
     r"kicker|dachzeile|overline|topline|roofline|eyebrow|subtitle|subline|supertitle|spitzmarke|"
     r"invisible|sr-only|visually-?hidden|screen-reader|colon|fake-h\d",
 )  # matched against lower-cased marks
+HIDDEN_MARKS = re.compile(r"invisible|sr-only|visually-?hidden|screen-reader")
 HEADINGS = etree.XPath("//h1 | //h2 | //h3 | //h4")
+# Leading and trailing runs of decoration symbols standing apart from the words.
+DECORATION = re.compile(r"^(?:[\[\]<>|:~•·*#/\\=+-]+\s+)+|(?:\s+[\[\]<>|:~•·*#/\\=+-]+)+$")
 MIN_AGREEING_CHARS = 5
 MIN_PREFIX_CHARS = 20
 MIN_OVERLAP = 0.5
@@ -68,7 +73,8 @@ def choose_title(root: lxml.html.HtmlElement, meta: MetaTags, article: dict, sit
     # a declared title that is only the site's name (blogs set og:title so) says nothing
     cut = [t for t in (strip_site_name(title, site_keys) for title in declared) if not names_site(t, site_keys)]
     headings = [h for h in HEADINGS(root) if not marked_as_chrome(h)]
-    h1s = [h for h in headings if h.tag == "h1" and _plausible_heading(h, site_keys)]
+    # an h1 hidden for screen readers copies the title; the reader's headline is elsewhere
+    h1s = [h for h in headings if h.tag == "h1" and _plausible_heading(h, site_keys) and not _hidden(h)]
     wanted = _wanted_keys(declared, cut, site_keys)
     for h1 in h1s:
         agreed = _agreeing_text(h1, wanted, site_keys)
@@ -113,8 +119,9 @@ def heading_text(heading: lxml.html.HtmlElement) -> str:
     """The heading's text without the kicker above it or the subtitle below it when they are
     marked as such ("dachzeile", "overline", <small>), nor hidden separators; all of it when
     nothing else would be left."""
-    text = " ".join(text_pieces(heading, skip=_is_kicker))
-    return text or element_text(heading)
+    text = " ".join(text_pieces(heading, skip=_is_kicker)) or element_text(heading)
+    # a decoration before or after the words ("[> Jens Weber", "Headline :") is no part of it
+    return DECORATION.sub("", text) or text
 
 
 def _is_kicker(element: lxml.html.HtmlElement) -> bool:
@@ -138,7 +145,10 @@ def _agreeing_text(heading: lxml.html.HtmlElement, wanted: set[str], site_keys: 
         return None
     text = strip_site_name(heading_text(heading), site_keys, longest_part=False)
     if _key(text) in wanted or _key(full) in wanted:
-        return text
+        # a declared title that names the heading without its first line ("Patch Notes" above
+        # "Patchnotes 4.47.4 - Bugfix Build") shows that line to be an unmarked kicker
+        rest = DECORATION.sub("", " ".join(pieces[1:]))
+        return rest if len(pieces) > 1 and _key(rest) in wanted else text
     for piece in pieces if len(pieces) > 1 else ():
         if _key(piece) in wanted:
             return piece
@@ -148,6 +158,11 @@ def _agreeing_text(heading: lxml.html.HtmlElement, wanted: set[str], site_keys: 
                                                 for k in wanted if len(k) >= MIN_PREFIX_CHARS):
             return text
     return None
+
+
+def _hidden(heading: lxml.html.HtmlElement) -> bool:
+    marks = f"{heading.get('class') or ''} {heading.get('id') or ''}".lower()
+    return HIDDEN_MARKS.search(marks) is not None
 
 
 def _words(text: str) -> set[str]:
