@@ -58,12 +58,13 @@ def extract_body(root: lxml.html.HtmlElement, url: str | None,
     if body is None:
         body = root
     page_text = body.text_content()
-    removals = prune_chrome(body)
+    page_length = visible_length(page_text)
+    removals = prune_chrome(body, page_length=page_length)
     chrome = [removal.element for removal in removals]
     found = read_article(body, url, headlines)
-    if text_length(found) < MIN_BODY_TEXT and visible_length(page_text) > PAGE_TO_BODY_RATIO * MIN_BODY_TEXT:
-        restore(removals)
-        chrome += [removal.element for removal in prune_chrome(body, trust_names=False)]
+    if text_length(found) < MIN_BODY_TEXT and page_length > PAGE_TO_BODY_RATIO * MIN_BODY_TEXT:
+        restore(removals)  # the page as it was: `page_length` still measures it
+        chrome += [removal.element for removal in prune_chrome(body, trust_names=False, page_length=page_length)]
         second = read_article(body, url, headlines)
         if text_length(second) > text_length(found):
             found = second

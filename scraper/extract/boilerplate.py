@@ -32,6 +32,7 @@ GALLERY_COUNTER = re.compile(
 )
 LIST_COUNTER = re.compile(r"(?<!\d)\d+\s*(-|–|to|bis|à|a)\s*\d+\s+(of|von|de|sur|di)\s+(insgesamt\s+)?\d+\b")
 MAX_COUNTER_LINE = 80
+DIGIT = re.compile(r"\d")
 # The blog engine's note under a post: "This entry was posted on ... and filed under ... You can
 # follow any responses to this entry through the RSS 2.0 feed ...".
 MAX_POST_NOTE_LENGTH = 500
@@ -96,6 +97,10 @@ SOCIAL_PROMPT = re.compile(
     r"(follow (us|[\w@.]+( [\w@.]+)?) on (twitter|facebook|instagram|linkedin|x)|"
     r"folgen sie uns auf|folge uns auf|suivez-nous sur|síguenos en|seguici su)\b"
 )
+# Words that every social or login prompt above holds: one search of them spares the two
+# prompts' searches on most lines.
+PROMPT_CUE = re.compile(
+    r"follow |folg|suivez-nous|síguenos|seguici|logged in|log in to|sie müssen|du musst|vous devez|debes")
 # "Read also", "Mehr zum Thema", ...: the words that introduce links to other stories.
 RELATED_WORDS = (
     r"(related( (posts|articles|stories|news|content))?|more (stories|news|articles)|read (also|more)|"
@@ -164,7 +169,7 @@ def is_boilerplate_line(text: str, page_url: str | None) -> bool:
                                                  or (":" in text and CREDIT_END.search(text))))
             or (len(text) <= MAX_PROMPT_LENGTH and has_paywall_prompt(text))
             or (len(text) <= MAX_TITLE_LENGTH and READING_TIME.search(text) is not None)
-            or (is_date_line(text) and BYLINE_START.match(text) is not None)
+            or (BYLINE_START.match(text) is not None and is_date_line(text))
             or (len(text) <= MAX_TITLE_LENGTH and RELATED_LABEL.match(text) is not None)
             or is_bare_label(text)
             or (len(text) <= MAX_TITLE_LENGTH and UI_ACTION.match(text) is not None)
@@ -176,9 +181,12 @@ def is_prompt_or_counter(lowered: str) -> bool:
     """A call to follow the site, a login note, a download's size, a list's counter. The line is
     lower-cased for these searches: a case-blind search of a line is several times slower."""
     length = len(lowered)
-    return ((length <= MAX_PROMPT_LENGTH and (SOCIAL_PROMPT.search(lowered) is not None
-                                               or LOGIN_PROMPT.search(lowered) is not None))
-            or (length <= MAX_CAPTION_LENGTH and FILE_SIZE.search(lowered) is not None)
+    if length <= MAX_PROMPT_LENGTH and PROMPT_CUE.search(lowered) is not None and (
+            SOCIAL_PROMPT.search(lowered) is not None or LOGIN_PROMPT.search(lowered) is not None):
+        return True
+    if DIGIT.search(lowered) is None:  # a size and a counter have numbers; most prose lines none
+        return False
+    return ((length <= MAX_CAPTION_LENGTH and FILE_SIZE.search(lowered) is not None)
             or (length <= MAX_COUNTER_LINE and LIST_COUNTER.search(lowered) is not None))
 
 

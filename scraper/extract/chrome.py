@@ -106,6 +106,8 @@ COMMENT_PREFIXES = ("comment", "kommentar", "commentaire", "comentario")
 HIDDEN_NAMES = frozenset("sronly visuallyhidden screenreadertext screenreaderonly hidden hide".split())
 # A box merely named like chrome but holding this share of the page's prose is content.
 PROSE_SHARE_SPARED = 0.3
+# The text inside links, as plain strings (no string is asked for its parent: cheaper to make).
+LINK_TEXTS = lxml.etree.XPath("descendant::a[@href]/descendant::text()", smart_strings=False)
 
 # Joined forms ("relatedposts", "sharebuttons") are caught by these prefixes of a single word.
 CHROME_PREFIXES = (
@@ -297,7 +299,8 @@ def drop_excluded(exclude) -> None:
             drop(element)
 
 
-def prune_chrome(body: lxml.html.HtmlElement, trust_names: bool = True) -> list[Removal]:
+def prune_chrome(body: lxml.html.HtmlElement, trust_names: bool = True,
+                 page_length: int | None = None) -> list[Removal]:
     """Remove the chrome elements under `body`; return where they stood (to put them back, and
     for the page signals to look into).
 
@@ -306,10 +309,13 @@ def prune_chrome(body: lxml.html.HtmlElement, trust_names: bool = True) -> list[
     Spared: wrappers holding a large share of the page, and boxes merely *named* like chrome that
     hold much of the page's prose (a "banner-placeholder" column with the article in it). Comment
     sections are never spared for their prose: reader comments are prose. With `trust_names`
-    off, only the markup's evidence counts (for a page whose class names mislead).
+    off, only the markup's evidence counts (for a page whose class names mislead). `page_length`
+    is `body`'s text length, when the caller has measured it already.
     """
-    spare_above = text_length(body) * WRAPPER_TEXT_SHARE
-    spare_prose_above = prose_length(body) * PROSE_SHARE_SPARED
+    if page_length is None:
+        page_length = text_length(body)
+    spare_above = page_length * WRAPPER_TEXT_SHARE
+    spare_prose_above = prose_length(body, page_length) * PROSE_SHARE_SPARED
     doomed = []
     walker = lxml.etree.iterwalk(body, events=("start",))
     for _, element in walker:
@@ -346,7 +352,7 @@ def prose_length(element: lxml.html.HtmlElement, length: int | None = None) -> i
     """Visible text outside links (`length`: the element's text length, when known)."""
     if length is None:
         length = text_length(element)
-    return length - visible_length("".join(element.xpath(".//a[@href]//text()")))
+    return length - visible_length("".join(LINK_TEXTS(element)))
 
 
 def text_length(element: lxml.html.HtmlElement) -> int:
