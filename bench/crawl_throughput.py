@@ -1,6 +1,6 @@
 """Crawl throughput: `scraper crawl` against Scrapy on the same local site (issue 4, Performance).
 
-    .venv/bin/python bench/crawl_throughput.py [--stories 1655] [--scrapy-python /work/peers/bin/python]
+    .venv/bin/python bench/crawl_throughput.py [--stories 1655] [--scrapy-python .peers/bin/python]
 
 1. generate a news site of about 2,000 HTML pages (bench/sitegen.py) in a temporary folder;
 2. serve it from a separate process on 127.0.0.1 (scraper.siteserver: threaded, HTTP/1.1 keep-alive);
@@ -103,7 +103,7 @@ def html_files(folder: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stories", type=int, default=1655, help="articles on the site (1655 give about 2,000 pages)")
-    parser.add_argument("--scrapy-python", default="/work/peers/bin/python", help="a Python with Scrapy installed")
+    parser.add_argument("--scrapy-python", default=".peers/bin/python", help="a Python with Scrapy installed (default: the peers environment .peers/)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="crawlbench-") as tmp:
