@@ -80,10 +80,6 @@ class CaptureFilter:
                    parse_date_bound(start) if start else None,
                    parse_date_bound(end) if end else None)
 
-    @property
-    def keeps_everything(self) -> bool:
-        return self.domain is None and self.start is None and self.end is None
-
     def keeps_url(self, url: str | None) -> bool:
         if self.domain is None:
             return True

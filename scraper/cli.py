@@ -11,6 +11,7 @@ import math
 import re
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__, cluster
@@ -283,7 +284,7 @@ def run_demo_command(args: argparse.Namespace) -> int:
 
 
 # The option types say what they expect when a value is not a number at all: argparse would
-# otherwise name the function ("invalid _non_negative_float value: 'abc'").
+# otherwise name the function ("invalid _number value: 'abc'").
 def _whole_number(text: str) -> int:
     try:
         return int(text)
@@ -301,32 +302,21 @@ def _number(text: str) -> float:
     return value
 
 
-def _positive_int(text: str) -> int:
-    value = _whole_number(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
-    return value
+def _checked(parse: Callable[[str], float], allowed: Callable[[float], bool], requirement: str) -> Callable[[str], float]:
+    """An option type: what `parse` reads, refused unless `allowed` ("must be 1 or more, not 0")."""
+    def option_type(text: str) -> float:
+        value = parse(text)
+        if not allowed(value):
+            shown = value if isinstance(value, int) else f"{value:g}"
+            raise argparse.ArgumentTypeError(f"must be {requirement}, not {shown}")
+        return value
+    return option_type
 
 
-def _non_negative_int(text: str) -> int:
-    value = _whole_number(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
-    return value
-
-
-def _non_negative_float(text: str) -> float:
-    value = _number(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value:g}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = _number(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0, not {value:g}")
-    return value
+_positive_int = _checked(_whole_number, lambda value: value >= 1, "1 or more")
+_non_negative_int = _checked(_whole_number, lambda value: value >= 0, "0 or more")
+_non_negative_float = _checked(_number, lambda value: value >= 0, "0 or more")
+_positive_float = _checked(_number, lambda value: value > 0, "more than 0")
 
 
 def _size(text: str) -> int:

@@ -261,16 +261,20 @@ class Watchdog:
         Watchdog._current.watchdog = None
 
 
-class _WatchedHTTPConnection(HTTPConnection):
+class _Watched:
+    """A connection that puts itself under the current Watchdog before each request."""
+
     def request(self, *args, **kwargs):
         Watchdog.watch(self)
         return super().request(*args, **kwargs)
 
 
-class _WatchedHTTPSConnection(HTTPSConnection):
-    def request(self, *args, **kwargs):
-        Watchdog.watch(self)
-        return super().request(*args, **kwargs)
+class _WatchedHTTPConnection(_Watched, HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
+    pass
 
 
 class _WatchedHTTPPool(HTTPConnectionPool):

@@ -46,7 +46,6 @@ from .remote import display_name, expand_inputs, is_remote, open_input
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Declared types that say nothing about the content: the first bytes decide.
 VAGUE_MEDIA_TYPES = frozenset({None, "application/octet-stream", "text/plain", "unk", "unknown/unknown"})

@@ -5,6 +5,9 @@ generated sites. A folder URL serves its index.html (or index.xml: a WordPress-l
 feeds and robots.txt need absolute URLs, which depend on the port: in .xml and .txt files the
 placeholder "{base}" is replaced with the server's own address. HTTP/1.1 with keep-alive, so a
 crawler's connection pool is used as on a real site.
+
+`LoopbackServer` runs any such server in a background thread for the length of a `with` block;
+the test servers (tests/httpserver.py, cdxserver.py, rangeserver.py) are built on it too.
 """
 from __future__ import annotations
 
@@ -14,8 +17,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 from urllib.parse import unquote, urlsplit
 
+# Port 0: the system picks a free port.
+LOOPBACK = ("127.0.0.1", 0)
 BASE_PLACEHOLDER = b"{base}"
 INDEX_FILES = ("index.html", "index.xml")
 TEMPLATED_SUFFIXES = {".xml", ".txt"}
@@ -42,8 +48,7 @@ class SiteServer(ThreadingHTTPServer):
 
     @property
     def base_url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
+        return base_url_of(self)
 
     def file_for(self, url_path: str) -> Path | None:
         """The file a URL path names, never one outside the root (no "..", no symlink escapes)."""
@@ -91,15 +96,41 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
         """Quiet: the crawl reports what it fetched."""
 
 
+class LoopbackServer:
+    """Runs `server` in a background thread while a `with` block runs, then stops it and frees
+    its port."""
+
+    def __init__(self, server: ThreadingHTTPServer, poll_interval: float = 0.5) -> None:
+        self.server = server
+        server.daemon_threads = True  # a client that never hangs up does not keep the process alive
+        self.thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": poll_interval},
+                                       name=type(self).__name__, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return base_url_of(self.server)
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+def base_url_of(server: ThreadingHTTPServer) -> str:
+    host, port = server.server_address[:2]
+    return f"http://{host}:{port}"
+
+
 @contextmanager
 def serve_site(root: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[SiteServer]:
     """Serve `root` in a background thread while the block runs (port 0: a free port)."""
-    server = SiteServer(root, host, port)
-    thread = threading.Thread(target=server.serve_forever, name="siteserver", daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with LoopbackServer(SiteServer(root, host, port)) as running:
+        yield running.server

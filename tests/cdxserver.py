@@ -23,6 +23,8 @@ from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
+from scraper.siteserver import LOOPBACK, LoopbackServer
+
 FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
 
 
@@ -54,7 +56,7 @@ class ArchivedCapture:
                 self.digest, str(len(self.body))]
 
 
-class CdxArchive:
+class CdxArchive(LoopbackServer):
     """The server: start it with `with CdxArchive(captures) as archive:`; `archive.cdx_endpoint`
     and `archive.replay_endpoint` are what the client is given."""
 
@@ -68,30 +70,15 @@ class CdxArchive:
         self.replay_requests: list[tuple[str, str]] = []
         self.throttled = 0
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def root(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        super().__init__(ThreadingHTTPServer(LOOPBACK, self._handler()))
 
     @property
     def cdx_endpoint(self) -> str:
-        return self.root + "/cdx/search/cdx"
+        return self.base_url + "/cdx/search/cdx"
 
     @property
     def replay_endpoint(self) -> str:
-        return self.root + "/web"
-
-    def __enter__(self) -> CdxArchive:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join()
+        return self.base_url + "/web"
 
     # --- the CDX API ---------------------------------------------------------------------------
     def answer_cdx(self, params: list[tuple[str, str]]) -> list[list[str]]:

@@ -15,7 +15,6 @@ Every request is logged in `site.hits` (path, headers, time) so tests can check 
 from __future__ import annotations
 
 import gzip
-import socket
 import sys
 import threading
 import time
@@ -24,6 +23,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import brotli
+
+from scraper.siteserver import LOOPBACK, LoopbackServer
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,14 @@ Route = Reply | list[Reply] | Callable[["Hit"], Reply]
 
 
 @dataclass
-class SiteServer:
+class SiteServer(LoopbackServer):
     routes: dict[str, Route] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._served: dict[str, int] = {}
         self._lock = threading.Lock()
+        super().__init__(_QuietServer(LOOPBACK, _handler_for(self)), poll_interval=0.05)
 
     def route(self, path: str, route: Route) -> None:
         self.routes[path] = route
@@ -65,18 +67,6 @@ class SiteServer:
 
     def count(self, path: str) -> int:
         return self.paths().count(path)
-
-    def __enter__(self) -> SiteServer:
-        self.server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
-        self.server.daemon_threads = True
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     def reply_for(self, hit: Hit) -> Reply:
         with self._lock:
@@ -103,12 +93,9 @@ class _QuietServer(ThreadingHTTPServer):
 def _handler_for(site: SiteServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
-
-        def setup(self) -> None:
-            super().setup()
-            # Headers and body go out in separate writes: without this, Nagle's algorithm and the
-            # client's delayed ACK add 40 ms to every response.
-            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        # Headers and body go out in separate writes: with Nagle's algorithm on, the client's
+        # delayed ACK adds 40 ms to every response.
+        disable_nagle_algorithm = True
 
         def do_GET(self) -> None:
             reply = site.reply_for(Hit(self.path, dict(self.headers.items()), time.monotonic()))

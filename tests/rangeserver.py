@@ -12,31 +12,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from scraper.siteserver import LOOPBACK, LoopbackServer
+
 BYTE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
-class RangeServer:
+class RangeServer(LoopbackServer):
     def __init__(self, root: Path, flaky: set[str] = frozenset()):
         self.root = root.resolve()
         self.flaky = set(flaky)  # paths answered 503 the first time they are asked for
         self.requests: list[tuple[str, str, str | None]] = []  # (method, path, range)
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def __enter__(self) -> RangeServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join()
+        super().__init__(ThreadingHTTPServer(LOOPBACK, self._handler()))
 
     def _handler(self):
         served = self

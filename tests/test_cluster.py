@@ -74,7 +74,7 @@ def test_parts_hold_the_local_records_and_a_rerun_redoes_only_what_is_missing(sc
 def test_remote_inputs_with_a_failing_read_are_retried(scheduler, collection, tmp_path):
     folder, local_lines = collection
     with RangeServer(folder.parent, flaky={f"/{folder.name}/CC-NEWS-00001.warc.gz"}) as server:
-        summary = run_cluster_parse([f"{server.url}/{folder.name}/"], str(tmp_path / "out"), scheduler)
+        summary = run_cluster_parse([f"{server.base_url}/{folder.name}/"], str(tmp_path / "out"), scheduler)
         assert not server.flaky  # the 503 was served, and the task was tried again
     assert not summary.failed and summary.records == len(local_lines)
     assert part_lines(tmp_path / "out") == local_lines

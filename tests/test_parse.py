@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from warcio.warcwriter import WARCWriter
 from conftest import VALIDATOR
 from scraper.cli import main as cli_main
 from scraper.parse import run_parse
+from warcfactory import write_arc
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
 ORIGIN = "http://gazette.example"
@@ -130,19 +132,10 @@ def test_html_folder_and_broken_inputs(tmp_path):
     assert summary.errors == 1 and summary.files == 4  # not.warc; the broken one ends early
 
 
-def write_arc(path: Path, url: str, body: bytes) -> None:
-    """An ARC (version 1) file of one page, gzipped member by member as archive.org's are."""
-    http = b"HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n" % len(body) + body
-    description = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
-    header = b"filedesc://%s 0.0.0.0 20240101000000 text/plain %d\n" % (path.name.encode(), len(description))
-    record = b"%s 127.0.0.1 20240108101010 text/html %d\n" % (url.encode(), len(http))
-    path.write_bytes(gzip.compress(header + description + b"\n") + gzip.compress(record + http + b"\n"))
-
-
 def test_arc_file(tmp_path):
     arc = tmp_path / "old.arc.gz"
     url = f"{ORIGIN}/{ARTICLES[0]}"
-    write_arc(arc, url, site_bytes(ARTICLES[0]))
+    write_arc(arc, [(url, datetime(2024, 1, 8, 10, 10, 10), site_bytes(ARTICLES[0]))])
     summary = run_parse([arc], tmp_path / "out.jsonl")
     [record] = read_jsonl(tmp_path / "out.jsonl")
     assert summary.records == 1 and record["url"] == url and record["fetched_at"] == "2024-01-08T10:10:10Z"

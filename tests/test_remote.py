@@ -33,7 +33,7 @@ def collection(tmp_path_factory):
     (root / "cc-news" / "README.txt").write_text("not part of the collection")
     articles += old
     with RangeServer(root) as server:
-        yield root / "cc-news", f"{server.url}/cc-news/", articles, server
+        yield root / "cc-news", f"{server.base_url}/cc-news/", articles, server
 
 
 def lines(path: Path) -> list[str]:

@@ -37,9 +37,9 @@ import lxml.html
 from lxml import etree
 
 from . import bylines
-from .dates import month_number
-from .jsonld import types_of
+from .jsonld import as_list, types_of
 from .metatags import MetaTags
+from .months import month_number
 from .schemaorg import is_article
 from .titles import DOMAIN_LIKE
 
@@ -161,7 +161,7 @@ def examine_json_ld(article: dict[str, Any], json_ld: list[dict[str, Any]]) -> t
     by_id = {obj["@id"]: obj for obj in json_ld if isinstance(obj.get("@id"), str) and "name" in obj}
     people: list[str] = []
     organisations: list[str] = []
-    for value in _as_list(article.get("author")) + _as_list(article.get("creator")):
+    for value in as_list(article.get("author")) + as_list(article.get("creator")):
         if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
             value = by_id.get(value["@id"], value)
         if isinstance(value, dict):
@@ -173,7 +173,7 @@ def examine_json_ld(article: dict[str, Any], json_ld: list[dict[str, Any]]) -> t
             (organisations if types_of(value) & ORGANISATION_TYPES else people).extend(names_in(name))
         elif isinstance(value, str) and not value.startswith(("http://", "https://", "/")):
             people.extend(names_in(value))
-    return _unique(people), _unique(organisations)
+    return unique_ignoring_case(people), unique_ignoring_case(organisations)
 
 
 def examine_meta_tags(meta: MetaTags, article_page: bool = True) -> list[str]:
@@ -186,7 +186,7 @@ def examine_meta_tags(meta: MetaTags, article_page: bool = True) -> list[str]:
                 return names
     for key in AUTHOR_META if article_page else AUTHOR_META[1:]:
         values = [v for v in meta.all(key) if not v.startswith(("http://", "https://", "/", "www."))]
-        names = _unique(name for value in values for name in names_in(value))
+        names = unique_ignoring_case(name for value in values for name in names_in(value))
         if names:
             return names
     return []
@@ -208,7 +208,7 @@ def examine_byline_markup(search: bylines.BylineSearch, reach: str = bylines.REG
         elif not _near(element, first_parent):
             break
         found.extend(names)
-    return _unique(found)
+    return unique_ignoring_case(found)
 
 
 def examine_headline_surroundings(search: bylines.BylineSearch) -> list[str]:
@@ -381,13 +381,8 @@ def _near(element: lxml.html.HtmlElement, parent: lxml.html.HtmlElement | None) 
     return (node is not None and node.getparent() is parent) or (parent is not None and parent.getparent() is node)
 
 
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _unique(names: Iterable[str]) -> list[str]:
+def unique_ignoring_case(names: Iterable[str]) -> list[str]:
+    """The names in order, each once: "ANNA SMITH" after "Anna Smith" is left out."""
     seen: set[str] = set()
     out: list[str] = []
     for name in names:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .months import month_number
 from .signals import has_paywall_prompt
 
 AD_LABELS = frozenset(
@@ -139,20 +140,15 @@ BYLINE_START = re.compile(
 )
 MAX_DATE_LINE_LENGTH = 100
 SENTENCE_ENDS = tuple('.!?:"”“»«)')
-MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
-    "august|september|october|november|december|januar|februar|märz|mai|juni|juli|oktober|dezember|"
-    "janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|"
-    "marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|gennaio|febbraio|"
-    "aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
-)
 DATE_IN_LINE = re.compile(
-    rf"\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}:\d{{2}}\b"
-    rf"|\b(?:{MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:{MONTHS})\b"
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
     r"|\b\d+\s+(minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b"
     r"|\bvor\s+\d+\s+(minuten|stunden|tagen|wochen|monaten|jahren)\b|\bil y a\s+\d+\s+\w+|\bhace\s+\d+\s+\w+",
     re.IGNORECASE,
 )
+# "March 5", "5. März": a day of the month beside a word the month table knows (`months`).
+NAMED_DAYS = (re.compile(r"\b(?P<month>[^\W\d_]+)\.?\s+(?P<day>\d{1,2})\b"),
+              re.compile(r"\b(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]+)\b"))
 
 
 # The longest line any rule of `is_boilerplate_line` looks at.
@@ -222,4 +218,9 @@ def is_comments_title(text: str) -> bool:
 def is_date_line(text: str) -> bool:
     """A short line that carries a date and is no sentence: "Posted: ...", "Updated: ..."."""
     return (len(text) <= MAX_DATE_LINE_LENGTH and not text.rstrip().endswith(SENTENCE_ENDS)
-            and DATE_IN_LINE.search(text) is not None)
+            and (DATE_IN_LINE.search(text) is not None or names_a_day(text)))
+
+
+def names_a_day(text: str) -> bool:
+    return any(1 <= int(match["day"]) <= 31 and month_number(match["month"])
+               for pattern in NAMED_DAYS for match in pattern.finditer(text))

@@ -26,7 +26,6 @@ A text date needs a four-digit year: "Tuesday, June 24" in a site header is no p
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from email.utils import parsedate_to_datetime
@@ -37,7 +36,9 @@ import lxml.html
 from lxml import etree
 
 from . import bylines
+from .jsonld import string_of
 from .metatags import MetaTags
+from .months import TABLE_LANGUAGES, month_number
 
 EARLIEST_YEAR = 1995  # the web's news archives start here; earlier years are copyright lines or typos
 FUTURE_TOLERANCE = timedelta(days=2)  # time zones and scheduled posts
@@ -143,38 +144,6 @@ MAX_DATEPARSER_CALLS = 4
 # The stretch of a string that looks like a day, a month word and a year, in either order.
 DATE_SPAN = re.compile(r"\d{1,2}\D{1,25}?(?<!\d)(?:19|20)\d\d(?!\d)|[^\W\d_]+\.?\s+\d{1,2}\D{1,5}(?:19|20)\d\d(?!\d)")
 
-def _fold(word: str) -> str:
-    """Lower case without accents: "Février" -> "fevrier", "März" -> "marz", "мая" stays."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
-
-
-# Languages whose month names (full, genitive and abbreviated) the table holds.
-TABLE_LANGUAGES = {"en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "pl", "cs", "sk", "ru", "uk", "tr",
-                   "fi", "hu", "ro", "ca", "id", "hr", "bs", "el"}
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate((
-    "january jan januar janvier enero ene gennaio gen janeiro januari januar stycznia styczen ledna leden января январь ocak ocak tammikuuta január jänner ianuarie ienuarie gener januára januar siječnja січня ιανουαριου",
-    "february feb februar fevrier fev febrero febbraio fevereiro februari lutego luty unora unor февраля февраль subat helmikuuta február febr februarie febrer februára veljače лютого φεβρουαριου",
-    "march mar marz maerz mars marzo marco maart maaliskuuta marca marzec brezna brezen марта март mart március márc martie març marca maret ožujka березня μαρτιου",
-    "april apr avril avr abril abr aprile aprili kwietnia kwiecien dubna duben апреля апрель nisan huhtikuuta április ápr aprilie abril apríla travnja квітня απριλιου",
-    "may mai mayo maggio mag maio mei maj maja kvetna kveten мая май mayis toukokuuta május máj maig mája svibnja травня μαιου",
-    "june jun juni juin junio giugno giu junho czerwca czerwiec cervna cerven июня июнь haziran kesakuuta június jún iunie juny júna lipnja червня ιουνιου",
-    "july jul juli juillet juil julio luglio lug julho lipca lipiec cervence cervenec июля июль temmuz heinakuuta július júl iulie juliol júla srpnja липня ιουλιου",
-    "august aug august aout agosto ago augustus augusti sierpnia sierpien srpna srpen августа август agustos elokuuta augusztus aug agost augusta agustus kolovoza серпня αυγουστου",
-    "september sep sept septembre septiembre setiembre settembre set setembro september wrzesnia wrzesien zari сентября сентябрь eylul syyskuuta szeptember szept septembrie setembre septembra rujna вересня σεπτεμβριου",
-    "october oct okt oktober octobre octubre ottobre ott outubro out oktober pazdziernika pazdziernik rijna rijen октября октябрь ekim lokakuuta október octombrie octubre októbra жовтня οκτωβριου",
-    "november nov novembre noviembre novembro listopada listopad listopadu ноября ноябрь kasim marraskuuta november noiembrie novembra studenoga листопада νοεμβριου",
-    "december dec dez dezember decembre dic diciembre dicembre dezembro december grudnia grudzien prosince prosinec декабря декабрь aralik joulukuuta december decembrie desembre decembra desember prosinca грудня δεκεμβριου",
-), start=1):
-    for _name in _names.split():
-        MONTHS[_fold(_name)] = _number
-
-
-# The one clash in the table: "listopad(a)" is November in Polish and Czech, October in Croatian
-# and Bosnian.
-MONTH_OVERRIDES = {language: {"listopad": 10, "listopada": 10} for language in ("hr", "bs")}
-
 
 @dataclass(frozen=True)
 class PageDates:
@@ -269,8 +238,8 @@ def _evidence(meta: MetaTags, article: dict[str, Any], language: str | None,
 
 
 def examine_json_ld(article: dict[str, Any]) -> tuple[str | None, str | None]:
-    published = _first_date([value for key in JSON_LD_ARTICLE_DATES if (value := _string(article.get(key)))])
-    return published, machine_date(_string(article.get("dateModified")))
+    published = _first_date([value for key in JSON_LD_ARTICLE_DATES if (value := string_of(article.get(key)))])
+    return published, machine_date(string_of(article.get("dateModified")))
 
 
 def examine_meta_tags(meta: MetaTags) -> tuple[str | None, str | None]:
@@ -516,7 +485,7 @@ def _dateparser_languages() -> frozenset[str]:
 
 def _worth_dateparser(piece: str, language: str | None) -> bool:
     # dateparser loads each language's data on its first use (about a second); without a language
-    # it tries them all. The month tables above already read the languages listed in
+    # it tries them all. The month table (`months`) already reads the languages listed in
     # TABLE_LANGUAGES, so dateparser is asked only for the others.
     return (language is not None and language not in TABLE_LANGUAGES and len(piece) <= MAX_DATEPARSER_CHARS and DATEPARSER_CANDIDATE.search(piece) is not None
             and re.search(r"[^\W\d_]{3,}", piece) is not None)
@@ -541,11 +510,6 @@ def _read_match(kind: str, groups: tuple[str, ...], language: str | None) -> str
         return _valid_day(int(groups[2]), month, int(groups[0])) if month else None
     month = month_number(groups[1], language)  # ymd_named
     return _valid_day(int(groups[0]), month, int(groups[2])) if month else None
-
-
-def month_number(word: str, language: str | None = None) -> int | None:
-    folded = _fold(word).rstrip(".")
-    return MONTH_OVERRIDES.get(language or "", {}).get(folded) or MONTHS.get(folded)
 
 
 def _valid_day(year: int, month: int, day: int) -> str | None:
@@ -586,9 +550,3 @@ def _hidden(element: lxml.html.HtmlElement) -> bool:
 def _marks_update(element: lxml.html.HtmlElement) -> bool:
     marks = f"{element.get('class') or ''} {element.get('itemprop') or ''} {element.get('id') or ''}".lower()
     return "modified" in marks or "updated" in marks
-
-
-def _string(value: object) -> str | None:
-    if isinstance(value, list) and value:
-        value = value[0]
-    return value if isinstance(value, str) else None

@@ -62,3 +62,17 @@ def types_of(obj: dict[str, Any]) -> set[str]:
     value = obj.get("@type") or []
     values = value if isinstance(value, list) else [value]
     return {str(v).rsplit("/", 1)[-1] for v in values}
+
+
+def string_of(value: object) -> str | None:
+    """A property's text: the value itself, or the first of a list of values; None for an object."""
+    if isinstance(value, list) and value:
+        value = value[0]
+    return value if isinstance(value, str) else None
+
+
+def as_list(value: Any) -> list[Any]:
+    """A property's values as a list: JSON-LD writes one value bare and several as a list."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]

@@ -25,9 +25,9 @@ from lxml import etree
 
 from ..record import Image
 from . import bylines
-from .authors import find_authors
+from .authors import find_authors, unique_ignoring_case
 from .dates import find_dates
-from .jsonld import types_of
+from .jsonld import string_of, types_of
 from .metatags import MetaTags, read_meta_tags
 from .schemaorg import main_article
 from .titles import TITLE_SEPARATOR, choose_title, names_site, site_keys_of
@@ -73,7 +73,7 @@ def extract_metadata(root: lxml.html.HtmlElement, url: str | None, json_ld: list
     dates = find_dates(meta, article, url, primary_language(language), search)
     return PageMetadata(
         title=headline.title,
-        description=_first_text(_string(article.get("description")), meta.first("og:description"),
+        description=_first_text(string_of(article.get("description")), meta.first("og:description"),
                                 meta.first("description", "twitter:description", "dc.description"))
         or visible_standfirst(search),
         site_name=site_names[0] if site_names else None,
@@ -91,17 +91,17 @@ def extract_metadata(root: lxml.html.HtmlElement, url: str | None, json_ld: list
 def site_names_of(meta: MetaTags, article: dict[str, Any], json_ld: list[dict[str, Any]]) -> list[str]:
     publisher = article.get("publisher")
     names = [meta.first("og:site_name"),
-             _string(publisher.get("name")) if isinstance(publisher, dict) else None,
-             next((_string(obj.get("name")) for obj in json_ld if "WebSite" in types_of(obj)), None),
+             string_of(publisher.get("name")) if isinstance(publisher, dict) else None,
+             next((string_of(obj.get("name")) for obj in json_ld if "WebSite" in types_of(obj)), None),
              meta.first("application-name", "apple-mobile-web-app-title")]
     # some sites put the page title where the site's name belongs: a name with a title
     # separator in it ("Headline | Site") is not taken
-    return _unique(" ".join(n.split()) for n in names if n and n.strip() and not TITLE_SEPARATOR.search(n))
+    return unique_ignoring_case(" ".join(n.split()) for n in names if n and n.strip() and not TITLE_SEPARATOR.search(n))
 
 
 def language_of(meta: MetaTags, article: dict[str, Any]) -> str | None:
     for value in (meta.html_lang, meta.first("content-language", "language", "dc.language"),
-                  meta.first("og:locale"), _string(article.get("inLanguage"))):
+                  meta.first("og:locale"), string_of(article.get("inLanguage"))):
         tag = normalise_language(value)
         if tag:
             return tag
@@ -145,14 +145,14 @@ def canonical_url_of(meta: MetaTags, url: str | None) -> str | None:
 
 
 def section_of(meta: MetaTags, article: dict[str, Any], json_ld: list[dict[str, Any]]) -> str | None:
-    section = _string(article.get("articleSection")) or meta.first("article:section", "section")
+    section = string_of(article.get("articleSection")) or meta.first("article:section", "section")
     if section:
         return " ".join(section.split())
     # a breadcrumb trail "Home > News > Politics > This article": the last level above the article
     for obj in json_ld:
         if "BreadcrumbList" in types_of(obj):
             items = [i for i in obj.get("itemListElement") or [] if isinstance(i, dict)]
-            names = [_string(i.get("name")) or _string((i.get("item") or {}).get("name")
+            names = [string_of(i.get("name")) or string_of((i.get("item") or {}).get("name")
                                                        if isinstance(i.get("item"), dict) else None)
                      for i in items]
             names = [n for n in names if n]
@@ -169,7 +169,7 @@ def tags_of(meta: MetaTags, article: dict[str, Any]) -> tuple[str, ...]:
     elif isinstance(keywords, str):
         raw = raw or [keywords]
     tags = [tag.strip() for value in raw for tag in value.split(",")]
-    return tuple(_unique(t for t in tags if t))[:MAX_TAGS]
+    return tuple(unique_ignoring_case(t for t in tags if t))[:MAX_TAGS]
 
 
 def lead_image_of(meta: MetaTags, article: dict[str, Any], url: str | None) -> Image | None:
@@ -179,8 +179,8 @@ def lead_image_of(meta: MetaTags, article: dict[str, Any], url: str | None) -> I
     if isinstance(image, list) and image:
         image = image[0]
     if isinstance(image, dict):
-        src = src or _string(image.get("url")) or _string(image.get("contentUrl"))
-        caption = _string(image.get("caption")) or _string(image.get("description"))
+        src = src or string_of(image.get("url")) or string_of(image.get("contentUrl"))
+        caption = string_of(image.get("caption")) or string_of(image.get("description"))
     elif isinstance(image, str):
         src = src or image
     src = src or next(iter(meta.links.get("image_src", [])), None)
@@ -212,19 +212,3 @@ def _first_text(*values: str | None) -> str | None:
         if value and value.strip():
             return " ".join(value.split())
     return None
-
-
-def _string(value: object) -> str | None:
-    if isinstance(value, list) and value:
-        value = value[0]
-    return value if isinstance(value, str) else None
-
-
-def _unique(values) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for value in values:
-        if value.casefold() not in seen:
-            seen.add(value.casefold())
-            out.append(value)
-    return out

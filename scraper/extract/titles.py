@@ -30,6 +30,7 @@ import lxml.html
 from lxml import etree
 
 from .bylines import element_text, marked_as_chrome, text_pieces
+from .jsonld import string_of
 from .metatags import MetaTags
 
 # " | ", " - ", " – ", " — ", " :: ", " » ", " · ", " • ", " // ", " ~ "; a separator has spaces
@@ -67,7 +68,7 @@ class Headline:
 
 def choose_title(root: lxml.html.HtmlElement, meta: MetaTags, article: dict, site_keys: set[str]) -> Headline:
     """`site_keys` come from `site_keys_of`: the site's names and domain, in comparable form."""
-    declared = [_string(article.get("headline")), meta.first("og:title"), meta.first("twitter:title"),
+    declared = [string_of(article.get("headline")), meta.first("og:title"), meta.first("twitter:title"),
                 _title_tag(root)]
     declared = [" ".join(html.unescape(t).split()) for t in declared if t and t.strip()]
     # a declared title that is only the site's name (blogs set og:title so) says nothing
@@ -222,9 +223,3 @@ def _title_tag(root: lxml.html.HtmlElement) -> str | None:
             continue
         return title.text_content()
     return None
-
-
-def _string(value: object) -> str | None:
-    if isinstance(value, list) and value:
-        value = value[0]
-    return value if isinstance(value, str) else None

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ..months import month_number
+
 # A date string longer than this is prose, not a date line.
 MAX_DATE_TEXT = 80
 # dateparser calls allowed per page (see the module docstring).
@@ -23,25 +25,6 @@ FALLBACK_BUDGET = 2
 # Two-digit years: "02.02.24" is 2024, "02.02.98" is 1998.
 CENTURY_PIVOT = 69
 
-MONTHS = {
-    # English
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-    # German
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7,
-    "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
-    # French
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
-    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
-    # Spanish
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-    # Italian and Dutch
-    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
-    "ottobre": 10, "dicembre": 12, "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
-}
 MONTH_NAME = "(?P<month>[^\\W\\d_]{3,10})\\.?"
 
 # Units of a relative age, by the words of several languages (plural and inflected forms too).
@@ -192,7 +175,7 @@ def stamp(match: re.Match, zone: str | None = None, month_first: bool = False) -
     """The ISO text of a matched date, or None when the fields make no date."""
     parts = match.groupdict()
     month_text = parts["month"]
-    month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower())
+    month = int(month_text) if month_text.isdigit() else month_number(month_text)
     if month is None:
         return None
     day, year = int(parts["day"]), int(parts["year"])

@@ -15,7 +15,7 @@ from typing import Iterator
 import lxml.html
 
 from .dates import DateReader
-from .section import declared_count
+from .section import declared_count, is_ancestor
 from .vocabulary import NOISE_TAGS, REPLY_WORDS, SAYS, has_role
 
 BLOCK_TAGS = frozenset({
@@ -232,10 +232,6 @@ def header_of(date_element, own) -> lxml.html.HtmlElement | None:
             break  # a short comment's text sits beside the date line: not a header
         header = ancestor
     return header
-
-
-def is_ancestor(ancestor, element) -> bool:
-    return any(parent is ancestor for parent in element.iterancestors())
 
 
 def find_text_root(elements, region, excluded) -> lxml.html.HtmlElement | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...record import Comment
-from ..jsonld import types_of
+from ..jsonld import as_list, types_of
 from .dates import DateReader
 
 COMMENT_TYPES = frozenset({"Comment", "UserComments"})
@@ -54,12 +54,6 @@ def count_from_json_ld(json_ld: list[dict[str, Any]]) -> int | None:
         if isinstance(value, (int, str)) and str(value).strip().isdigit():
             return int(str(value).strip())
     return None
-
-
-def as_list(value: Any) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 def text_of(obj: dict) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
+from .section import is_ancestor
 from .vocabulary import ITEM_ID, ITEM_TOKEN, NOT_ITEM_TOKEN, PART_TOKEN, normalised
 
 # Elements that can hold a whole comment; a <span class="comment"> or <a class="comment"> is a link
@@ -45,7 +46,7 @@ class Thread:
 
     def region(self) -> list[lxml.html.HtmlElement]:
         """The elements holding this comment's own material (a <dt> heading has its <dd> with it)."""
-        return [self.element, *(alias for alias in self.aliases if not is_inside(alias, self.element))]
+        return [self.element, *(alias for alias in self.aliases if not is_ancestor(self.element, alias))]
 
 
 def find_threads(marked: list[lxml.html.HtmlElement]) -> list[Thread]:
@@ -178,7 +179,3 @@ def next_text_of_heading(element) -> lxml.html.HtmlElement | None:
         return None
     following = element.getnext()
     return following if following is not None and following.tag == "dd" else None
-
-
-def is_inside(element, ancestor) -> bool:
-    return any(parent is ancestor for parent in element.iterancestors())

@@ -132,7 +132,7 @@ def block_span(text: str) -> Span:
         start += 1
     if end - start > 1 and text[start] in OPENING_MARKS and text[end - 1] in CLOSING_MARKS:
         start, end = start + 1, end - 1
-    return Span(start, end, "", True)
+    return Span(start, end, True)
 
 
 def attribution_of(text: str, spans: list[Span], i: int) -> Attribution | None:

@@ -37,7 +37,6 @@ class Span:
 
     start: int
     end: int
-    opened_by: str
     closed: bool  # False when the paragraph ends with the quotation still open
     continued: bool = False  # True when it carries on a quotation left open in the paragraph before
 
@@ -86,14 +85,14 @@ def spans_in(text: str, continued: bool = False) -> list[Span]:
                 opened_at, opener = i + 1, mark
             continue
         if mark in CLOSERS.get(opener, "") and can_close(text, i):
-            spans.append(Span(opened_at, i, opener, True, continued and not spans))
+            spans.append(Span(opened_at, i, True, continued and not spans))
             opened_at = -1
         elif mark in '"“' and open_mark_at(text, i):
             # A mark that can only open while a quotation is open: the earlier mark was stray
             # (a typo or a mark left open), so the quotation starts again here.
             opened_at, opener = i + 1, mark
     if opened_at >= 0:
-        spans.append(Span(opened_at, len(text.rstrip()), opener, False, continued and not spans))
+        spans.append(Span(opened_at, len(text.rstrip()), False, continued and not spans))
     return spans
 
 
