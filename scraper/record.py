@@ -51,7 +51,7 @@ class Comment:
 class ArchivePointer:
     """Where the snapshot a record came from lives: a WARC record, or a Wayback capture."""
 
-    source: str  # "crawl", "wayback", "warc" or "html"
+    source: str  # "crawl", "wayback" or "warc" ("html" is reserved for saved pages; unused in v1)
     warc_file: str | None = None
     offset: int | None = None
     length: int | None = None
