@@ -21,8 +21,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from dask.distributed import Client, LocalCluster  # noqa: E402
 
-from scraper.cluster import run_cluster_parse  # noqa: E402
-from scraper.parse import run_parse  # noqa: E402
+from scraper.archive.cluster import run_cluster_parse  # noqa: E402
+from scraper.archive.parse import run_parse  # noqa: E402
 from warcfactory import write_collection  # noqa: E402
 
 
@@ -33,7 +33,7 @@ def timed_cluster(folder: Path, out: Path, workers: int) -> tuple[int, float, fl
         with Client(cluster) as client:
             client.wait_for_workers(workers)
             # Warm each worker up (imports of lxml, dateparser, ...), as a long-running cluster is.
-            client.run(lambda: __import__("scraper.parse"))
+            client.run(lambda: __import__("scraper.archive.parse"))
             started = time.perf_counter()
             summary = run_cluster_parse([str(folder)], str(out), cluster.scheduler_address)
             return (summary.records, time.perf_counter() - started, sum(part.seconds for part in summary.parts),

@@ -24,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import brotli
 
-from scraper.siteserver import LOOPBACK, LoopbackServer
+from scraper.demo.siteserver import LOOPBACK, LoopbackServer
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from conftest import VALIDATOR
 from httpserver import HTML, Reply, SiteServer, brotlied, drip, generated, gzipped, html_page, page
 from scraper import __version__
 from scraper.cli import main as cli_main
-from scraper.crawl import CrawlConfig, CrawlUsageError, run_crawl
-from scraper.fetch import USER_AGENT, FetchPolicy
+from scraper.crawl.engine import CrawlConfig, CrawlUsageError, run_crawl
+from scraper.crawl.fetcher import USER_AGENT, FetchPolicy
 
 # Short limits so that failures are quick: the whole file runs in a few seconds.
 FAST = FetchPolicy(connect_timeout=2, read_timeout=2, total_timeout=2, max_bytes=1_000_000, retries=2,

@@ -14,7 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from conftest import VALIDATOR
 from scraper.cli import main as cli_main
 from scraper.demo import run_demo
-from scraper.siteserver import serve_site
+from scraper.demo.siteserver import serve_site
 
 LISTING = re.compile(r"/(category|tag|author|page|about)/|:\d+/$")
 

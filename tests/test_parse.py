@@ -13,7 +13,7 @@ from warcio.warcwriter import WARCWriter
 
 from conftest import VALIDATOR
 from scraper.cli import main as cli_main
-from scraper.parse import run_parse
+from scraper.archive.parse import run_parse
 from warcfactory import write_arc
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-import scraper.remote as remote
+import scraper.archive.inputs as remote
 from rangeserver import RangeServer
-from scraper.capturefilter import CaptureFilter
-from scraper.parse import run_parse
-from scraper.remote import expand_inputs, open_input
+from scraper.archive.capturefilter import CaptureFilter
+from scraper.archive.parse import run_parse
+from scraper.archive.inputs import expand_inputs, open_input
 from warcfactory import START, ArticleCapture, article_html, write_arc, write_collection
 
 

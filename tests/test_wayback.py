@@ -22,11 +22,11 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-import scraper.wayback as wayback
+import scraper.sources.wayback as wayback
 from cdxserver import ArchivedCapture, CdxArchive
 from conftest import VALIDATOR
-from scraper.cdx import CdxQuery
-from scraper.wayback import WaybackConfig, run_wayback
+from scraper.sources.cdx import CdxQuery
+from scraper.sources.wayback import WaybackConfig, run_wayback
 
 SITE = "https://news.example.com"
 ARTICLE_URLS = 36
@@ -200,7 +200,7 @@ def test_a_run_killed_midway_resumes_with_nothing_lost_or_duplicated(tmp_path):
     expected = successful_html(captures)
     out = tmp_path / "run"
     with CdxArchive(captures, replay_delay=0.01) as archive:
-        command = [sys.executable, "-c", "import sys; from scraper.wayback import main; sys.exit(main())",
+        command = [sys.executable, "-c", "import sys; from scraper.sources.wayback import main; sys.exit(main())",
                    "news.example.com/", "--match", "prefix", "--out", str(out), "--delay", "0",
                    "--cdx-endpoint", archive.cdx_endpoint, "--replay-endpoint", archive.replay_endpoint]
         process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -36,16 +36,16 @@ from urllib.parse import urlsplit
 from protego import Protego
 from tqdm import tqdm
 
-from . import __version__
-from .archive import MAX_FILE_BYTES, Capture, WarcArchive, recover_warc_files
-from .discover import (FeedEntry, LinkTrapGuard, PageLinks, Scope, Sitemap, feed_and_sitemap_guesses, host_of,
+from .. import __version__
+from ..archive.warc import MAX_FILE_BYTES, Capture, WarcArchive, recover_warc_files
+from ..discover import (FeedEntry, LinkTrapGuard, PageLinks, Scope, Sitemap, feed_and_sitemap_guesses, host_of,
                        normalize_url, sitemaps_from_robots)
-from .encoding import decode_page
-from .fetch import Exchange, FetchPolicy, FetchResult, Fetcher, decoded_body, warc_date
+from ..encoding import decode_page
+from .fetcher import Exchange, FetchPolicy, FetchResult, Fetcher, decoded_body, warc_date
 from .frontier import (BUDGET_KINDS, DONE, FAILED, GUESS, LISTING, PAGE, REQUISITE, SEED, SKIPPED,
                        CrawlIdentityError, Discovered, Frontier, Item)
 from .reading import Reading, ReadingRules, extract_article, in_window, is_wanted, read_response
-from .records import JsonlWriter, keys_in_file, record_key, repair_torn_tail
+from ..archive.jsonl import JsonlWriter, keys_in_file, record_key, repair_torn_tail
 
 log = logging.getLogger(__name__)
 

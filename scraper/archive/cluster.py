@@ -28,7 +28,7 @@ from typing import Iterator
 
 from .capturefilter import CaptureFilter
 from .parse import PageResult, Tally, extract_page, page_jobs
-from .remote import expand_inputs, is_remote, open_input
+from .inputs import expand_inputs, is_remote, open_input
 
 MANIFEST = "manifest.json"
 PART_NAME = "part-{:05d}.jsonl"

@@ -36,7 +36,7 @@ from requests.cookies import extract_cookies_to_jar
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from . import __version__
+from .. import __version__
 
 # The default names the tool and says what it is, and no more: the project has no public page to
 # link to, and only the person running the crawl can give a contact (--user-agent).

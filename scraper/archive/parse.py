@@ -34,14 +34,14 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from .discover import GZIP_MAGIC, is_article, read_evidence, sniff_kind
-from .encoding import decode_page
-from .extract import extract
-from .fetch import parse_content_type
-from .record import ArchivePointer
+from ..discover import GZIP_MAGIC, is_article, read_evidence, sniff_kind
+from ..encoding import decode_page
+from ..extract import extract
+from ..crawl.fetcher import parse_content_type
+from ..record import ArchivePointer
 from .capturefilter import CaptureFilter
-from .records import record_key
-from .remote import display_name, expand_inputs, is_remote, open_input
+from .jsonl import record_key
+from .inputs import display_name, expand_inputs, is_remote, open_input
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from .durable import fsync_directory
-from .fetch import Exchange
-from .record import ArchivePointer
+from ..crawl.fetcher import Exchange
+from ..record import ArchivePointer
 
 WARC_VERSION = "1.1"
 MAX_FILE_BYTES = 1024**3  # rotate to a new file past this size (the usual 1 GB of web archives)

@@ -14,18 +14,19 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__, cluster
-from .capturefilter import add_arguments as add_filter_arguments
-from .capturefilter import CaptureFilter
-from .capturefilter import from_arguments as filter_from_arguments
-from .crawl import CrawlConfig, CrawlSummary, CrawlUsageError, parse_day, run_crawl
-from .demo import run_demo
-from .wayback import EXAMPLES as WAYBACK_EXAMPLES
-from .wayback import SUMMARY as WAYBACK_SUMMARY
-from .wayback import add_arguments as add_wayback_arguments
-from .wayback import run as run_wayback_command
-from .fetch import USER_AGENT, FetchPolicy
-from .parse import run_parse
+from .. import __version__
+from ..archive import cluster
+from ..archive.capturefilter import add_arguments as add_filter_arguments
+from ..archive.capturefilter import CaptureFilter
+from ..archive.capturefilter import from_arguments as filter_from_arguments
+from ..crawl.engine import CrawlConfig, CrawlSummary, CrawlUsageError, parse_day, run_crawl
+from ..demo import run_demo
+from ..sources.wayback import EXAMPLES as WAYBACK_EXAMPLES
+from ..sources.wayback import SUMMARY as WAYBACK_SUMMARY
+from ..sources.wayback import add_arguments as add_wayback_arguments
+from ..sources.wayback import run as run_wayback_command
+from ..crawl.fetcher import USER_AGENT, FetchPolicy
+from ..archive.parse import run_parse
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 SIZE_UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30}
 SUMMARY_FAILURES_SHOWN = 20  # the rest are in DIR/errors.jsonl
@@ -345,6 +346,3 @@ def main(argv: list[str] | None = None) -> int:
         print("scraper: stopped by Ctrl-C", file=sys.stderr)
         return 130
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -23,10 +23,10 @@ from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 import lxml.etree
 import lxml.html
 
-from .extract.chrome import is_chrome
-from .extract.document import parse_html
-from .extract.jsonld import read_json_ld, types_of
-from .record import Article
+from ..extract.chrome import is_chrome
+from ..extract.document import parse_html
+from ..extract.jsonld import read_json_ld, types_of
+from ..record import Article
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from .discover import FeedEntry, PageLinks, Sitemap, is_article, parse_feed, parse_sitemap, read_page, sniff_kind
-from .encoding import decode_page
-from .extract import extract
-from .fetch import Exchange, decoded_body
-from .record import Article
+from ..discover import FeedEntry, PageLinks, Sitemap, is_article, parse_feed, parse_sitemap, read_page, sniff_kind
+from ..encoding import decode_page
+from ..extract import extract
+from .fetcher import Exchange, decoded_body
+from ..record import Article
 
 log = logging.getLogger(__name__)
 

@@ -31,17 +31,17 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit
 
-from . import __version__
-from .archive import WarcArchive, recover_warc_files
-from .capturefilter import capture_time, parse_date_bound
+from .. import __version__
+from ..archive.warc import WarcArchive, recover_warc_files
+from ..archive.capturefilter import capture_time, parse_date_bound
 from .cdx import (DEFAULT_CDX_ENDPOINT, DEFAULT_PAGE_SIZE, MATCH_TYPES, CdxQuery, CdxRow, collapse_adjacent,
                   collapse_field, collapse_value, read_cdx_page)
-from .extract import extract
-from .fetch import (REDIRECT_STATUSES, RETRYABLE_STATUSES, Exchange, FetchError, Fetcher, FetchPolicy,
+from ..extract import extract
+from ..crawl.fetcher import (REDIRECT_STATUSES, RETRYABLE_STATUSES, Exchange, FetchError, Fetcher, FetchPolicy,
                     decoded_body, parse_retry_after, warc_date)
-from .frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, CrawlIdentityError, Discovered, Frontier, Item
-from .record import Article
-from .records import JsonlWriter, read_records, repair_torn_tail
+from ..crawl.frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, CrawlIdentityError, Discovered, Frontier, Item
+from ..record import Article
+from ..archive.jsonl import JsonlWriter, read_records, repair_torn_tail
 
 DEFAULT_REPLAY_ENDPOINT = "https://web.archive.org/web"
 DEFAULT_DELAY = 3.0  # seconds between two requests to the archive

@@ -20,10 +20,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from .crawl import ARTICLES_FILE, ERRORS_FILE, LOG_FILE, STATE_FILE, WARC_DIR, CrawlConfig, run_crawl
+from ..crawl.engine import ARTICLES_FILE, ERRORS_FILE, LOG_FILE, STATE_FILE, WARC_DIR, CrawlConfig, run_crawl
 from .siteserver import serve_site
 
-DEMO_SITE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+DEMO_SITE = Path(__file__).resolve().parents[2] / "fixtures" / "site"
 DEMO_OUT = Path("output/demo")
 DEMO_DELAY = 0.05  # seconds between requests: polite in form, quick on loopback
 REPARSED_FILE = "reparsed.jsonl"  # where the printed `scraper parse` hint writes
@@ -112,7 +112,7 @@ def _scraper_command() -> str:
     script = Path(sys.executable).parent / ("scraper.exe" if os.name == "nt" else "scraper")
     if script.is_file():
         return _shown_path(script)
-    return f"{_shown_path(Path(sys.executable))} -m scraper.cli"
+    return f"{_shown_path(Path(sys.executable))} -m scraper"
 
 
 def _shown_path(path: Path) -> str:
