@@ -4,10 +4,9 @@
     >>> article = scraper.extract(page_bytes, url="https://example.com/2024/02/01/story/")
     >>> article.to_dict()["title"]
 """
-__version__ = "0.1.0"
-
-from .extract import extract  # noqa: E402
-from .extract.quotes import extract_quotes  # noqa: E402
-from .record import Article, ArchivePointer, Comment, Image, Quote  # noqa: E402
+from ._version import __version__
+from .extract import extract
+from .extract.quotes import extract_quotes
+from .record import Article, ArchivePointer, Comment, Image, Quote
 
 __all__ = ["Article", "ArchivePointer", "Comment", "Image", "Quote", "__version__", "extract", "extract_quotes"]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..discover import normalize_url
+from ..discover.urls import normalize_url
 from .durable import fsync_directory
 
 # How far back from the end to look for the last newline at a time while repairing.

@@ -26,7 +26,6 @@ import json
 import logging
 import multiprocessing
 import os
-import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -34,10 +33,13 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from ..discover import GZIP_MAGIC, is_article, read_evidence, sniff_kind
+from ..compression import GZIP_MAGIC, gunzip_head
+from ..discover.classify import is_article_page
+from ..discover.kinds import response_kind
+from ..discover.links import read_evidence
 from ..encoding import decode_page
 from ..extract import extract
-from ..crawl.fetcher import parse_content_type
+from ..exchange import HTML_MEDIA_TYPES, parse_content_type
 from ..record import ArchivePointer
 from .capturefilter import CaptureFilter
 from .jsonl import record_key
@@ -46,13 +48,13 @@ from .inputs import display_name, expand_inputs, is_remote, open_input
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Declared types that say nothing about the content: the first bytes decide.
 VAGUE_MEDIA_TYPES = frozenset({None, "application/octet-stream", "text/plain", "unk", "unknown/unknown"})
 PAGE_RECORD_TYPES = frozenset({"response", "resource"})
 MAX_PAGE_BYTES = 64 * 2**20  # a larger "page" is not one; it is skipped rather than held in memory
 ARCHIVE_MAGIC = {"warc": b"WARC/", "arc": b"filedesc://"}
 ARCHIVE_SNIFF_BYTES = 1024
+ARCHIVE_MAGIC_BYTES = 64  # inflated from a gzipped file: enough for either magic
 BATCH_PAGES = 8
 IN_FLIGHT_PER_WORKER = 4
 
@@ -197,10 +199,7 @@ def archive_format(stream) -> str | None:
     head = stream.read(ARCHIVE_SNIFF_BYTES)
     stream.seek(0)
     if head.startswith(GZIP_MAGIC):
-        try:
-            head = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16).decompress(head, 64)
-        except zlib.error:
-            return None
+        head = gunzip_head(head, ARCHIVE_MAGIC_BYTES)
     return next((kind for kind, magic in ARCHIVE_MAGIC.items() if head.startswith(magic)), None)
 
 
@@ -228,7 +227,7 @@ def page_job(record, warc_file: str, articles_only: bool, keep: CaptureFilter = 
     payload = record.content_stream().read(MAX_PAGE_BYTES + 1)
     if len(payload) > MAX_PAGE_BYTES or not payload:
         return None
-    if media_type not in HTML_MEDIA_TYPES and sniff_kind(url or "", None, payload) != "html":
+    if media_type not in HTML_MEDIA_TYPES and response_kind(url or "", None, payload) != "html":
         return None
     record_id = headers.get_header("WARC-Record-ID") if has_record_ids else None
     pointer = ArchivePointer(source="warc", warc_file=warc_file, record_id=record_id,
@@ -248,7 +247,7 @@ def extract_page(job: PageJob) -> PageResult:
         article = extract(job.payload, job.url, encoding=job.charset, fetched_at=job.fetched_at)
         if job.articles_only:
             evidence = read_evidence(decode_page(job.payload, job.charset).text)
-            if not is_article(evidence, article, job.url or ""):
+            if not is_article_page(evidence, article, job.url or ""):
                 return PageResult()
         article = article.replace(archive=job.archive)
         if job.truncated:  # kept: the start of a page is often the whole article, but say so

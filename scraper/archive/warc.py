@@ -12,7 +12,6 @@ see `recover_warc_files`), which removes a half-written gzip member, so `warcio 
 from __future__ import annotations
 
 import os
-import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
@@ -23,15 +22,14 @@ from urllib.parse import urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from ..compression import end_of_whole_members
 from .durable import fsync_directory
-from ..crawl.fetcher import Exchange
+from ..exchange import Exchange
 from ..record import ArchivePointer
 
 WARC_VERSION = "1.1"
 MAX_FILE_BYTES = 1024**3  # rotate to a new file past this size (the usual 1 GB of web archives)
 FILE_PREFIX = "scraper"
-GZIP_WBITS = 16 + zlib.MAX_WBITS
-SCAN_CHUNK_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -95,31 +93,6 @@ def recover_warc_files(directory: Path, ledger: ArchiveLedger) -> None:
                 handle.truncate(end)
                 handle.flush()
                 os.fsync(handle.fileno())
-
-
-def end_of_whole_members(path: Path, start: int) -> int:
-    """The offset just past the last complete gzip member at or after `start` (a member boundary)."""
-    end = start
-    with path.open("rb") as handle:
-        handle.seek(start)
-        inflater = zlib.decompressobj(GZIP_WBITS)
-        data = b""
-        while True:
-            if not data:
-                data = handle.read(SCAN_CHUNK_BYTES)
-                if not data:
-                    return end
-            try:
-                inflater.decompress(data, SCAN_CHUNK_BYTES)  # the output is not needed: bound it
-            except zlib.error:
-                return end
-            if inflater.eof:
-                rest = inflater.unused_data
-                end = handle.tell() - len(rest)
-                data = rest
-                inflater = zlib.decompressobj(GZIP_WBITS)
-            else:
-                data = inflater.unconsumed_tail
 
 
 class WarcArchive:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import __version__
+from .._version import __version__
 from ..archive import cluster
 from ..archive.capturefilter import add_arguments as add_filter_arguments
 from ..archive.capturefilter import CaptureFilter

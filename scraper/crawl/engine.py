@@ -36,12 +36,16 @@ from urllib.parse import urlsplit
 from protego import Protego
 from tqdm import tqdm
 
-from .. import __version__
+from .._version import __version__
 from ..archive.warc import MAX_FILE_BYTES, Capture, WarcArchive, recover_warc_files
-from ..discover import (FeedEntry, LinkTrapGuard, PageLinks, Scope, Sitemap, feed_and_sitemap_guesses, host_of,
-                       normalize_url, sitemaps_from_robots)
+from ..discover.links import PageLinks
+from ..discover.listings import FeedEntry, Sitemap, feed_and_sitemap_guesses, sitemaps_from_robots
+from ..discover.scope import Scope
+from ..discover.traps import LinkTrapGuard
+from ..discover.urls import host_of, normalize_url
 from ..encoding import decode_page
-from .fetcher import Exchange, FetchPolicy, FetchResult, Fetcher, decoded_body, warc_date
+from ..exchange import Exchange, decoded_body, warc_date
+from .fetcher import FetchPolicy, FetchResult, Fetcher
 from .frontier import (BUDGET_KINDS, DONE, FAILED, GUESS, LISTING, PAGE, REQUISITE, SEED, SKIPPED,
                        CrawlIdentityError, Discovered, Frontier, Item)
 from .reading import Reading, ReadingRules, extract_article, in_window, is_wanted, read_response

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive.warc import Capture
-from ..discover import host_of
+from ..discover.urls import host_of
 
 QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED = "queued", "in-flight", "done", "failed", "skipped"
 # What a URL is expected to be, which decides what becomes of its response.

@@ -4,7 +4,7 @@ The crawl runs this in the worker thread that downloaded the response, so that p
 extracting one page overlap the disk writes (fsync) of the previous one in the scheduling thread.
 It does no I/O and touches no crawl state. The steps:
 1. refuse a body cut at the size cap, or one that inflates past it (or not at all);
-2. tell a sitemap, a feed, an HTML page and anything else apart (`discover.sniff_kind`);
+2. tell a sitemap, a feed, an HTML page and anything else apart (`discover.kinds`);
 3. parse a sitemap or a feed for its entries;
 4. read an HTML page for its links, and extract its article record;
 5. judge whether the record is wanted: an article (or any page, with all_pages) published inside
@@ -15,10 +15,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from ..discover import FeedEntry, PageLinks, Sitemap, is_article, parse_feed, parse_sitemap, read_page, sniff_kind
+from ..discover.classify import is_article_page
+from ..discover.kinds import response_kind
+from ..discover.links import PageLinks, read_page
+from ..discover.listings import FeedEntry, Sitemap, parse_feed, parse_sitemap
 from ..encoding import decode_page
 from ..extract import extract
-from .fetcher import Exchange, decoded_body
+from ..exchange import Exchange, decoded_body
 from ..record import Article
 
 log = logging.getLogger(__name__)
@@ -56,7 +59,7 @@ def read_response(final: Exchange, rules: ReadingRules, archive_only: bool = Fal
                                f"{rules.max_bytes}-byte cap once decoded")
     if archive_only:
         return Reading()
-    kind = sniff_kind(final.url, final.content_type, body.data)
+    kind = response_kind(final.url, final.content_type, body.data)
     if kind == "sitemap" and rules.discover:
         return Reading(kind=kind, sitemap=_sitemap(body.data, final.url))
     if kind == "feed" and rules.discover:
@@ -75,7 +78,7 @@ def extract_article(data: bytes, final: Exchange, captured: str) -> Article:
 
 
 def is_wanted(page: PageLinks, article: Article, url: str, rules: ReadingRules) -> bool:
-    if not (rules.all_pages or not rules.discover or is_article(page, article, url)):
+    if not (rules.all_pages or not rules.discover or is_article_page(page, article, url)):
         return False
     if rules.date_from is None and rules.date_to is None:
         return True

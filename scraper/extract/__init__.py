@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
-from .. import __version__
+from .._version import __version__
 from ..encoding import decode_page
 from ..record import Article, record_id, word_count
 from .body import extract_body

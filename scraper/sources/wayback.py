@@ -31,14 +31,16 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit
 
-from .. import __version__
+from .._version import __version__
 from ..archive.warc import WarcArchive, recover_warc_files
 from ..archive.capturefilter import capture_time, parse_date_bound
 from .cdx import (DEFAULT_CDX_ENDPOINT, DEFAULT_PAGE_SIZE, MATCH_TYPES, CdxQuery, CdxRow, collapse_adjacent,
                   collapse_field, collapse_value, read_cdx_page)
 from ..extract import extract
-from ..crawl.fetcher import (REDIRECT_STATUSES, RETRYABLE_STATUSES, Exchange, FetchError, Fetcher, FetchPolicy,
-                    decoded_body, parse_retry_after, warc_date)
+from ..errors import FetchError
+from ..exchange import (HTML_MEDIA_TYPES, REDIRECT_STATUSES, RETRYABLE_STATUSES, Exchange, decoded_body,
+                        parse_retry_after, warc_date)
+from ..crawl.fetcher import Fetcher, FetchPolicy
 from ..crawl.frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, CrawlIdentityError, Discovered, Frontier, Item
 from ..record import Article
 from ..archive.jsonl import JsonlWriter, read_records, repair_torn_tail
@@ -49,7 +51,6 @@ THROTTLE_BACKOFF = 60.0  # the least pause after a 429; the public service block
 RETRIES = 4  # further attempts after a 429, a 5xx or a network error, before giving up on a URL
 RETRY_BACKOFF = 5.0  # first wait after a 5xx or a network error, doubled on each attempt
 MAX_REPLAY_REDIRECTS = 5
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Identical captures of a URL sit next to each other in CDX order, so a small cache of extracted
 # pages catches nearly every repeat.
 PARSED_CACHE_SIZE = 64
@@ -328,7 +329,7 @@ class WaybackRun:
         archived = replace(exchange, url=original, headers=original_headers(exchange),
                            request_headers=(("Host", urlsplit(original).netloc),), date=warc_date(captured))
         capture = self.archive.write((archived,))[0]
-        if archived.content_type not in HTML_TYPES:
+        if archived.content_type not in HTML_MEDIA_TYPES:
             self.frontier.finish(item.url, SKIPPED, f"not HTML: {archived.content_type}")
             return
         article = self.extracted(archived, capture.payload_digest, captured)
