@@ -16,7 +16,7 @@ from scraper.discover.listings import (document_bytes, feed_and_sitemap_guesses,
 from scraper.discover.scope import Scope
 from scraper.discover.traps import LinkTrapGuard
 from scraper.discover.urls import normalize_url
-from scraper.errors import UnsafeDocument
+from scraper.errors import UnsafeDocument, UsageError
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
 BASE = "https://news.example.com/section/page.html"
@@ -81,9 +81,9 @@ def test_scope_any_include_exclude():
 
 
 def test_scope_rejects_bad_mode_and_regex():
-    with pytest.raises(ValueError):
+    with pytest.raises(UsageError):
         Scope(("https://example.com/",), mode="galaxy")
-    with pytest.raises(ValueError):
+    with pytest.raises(UsageError):
         Scope(("https://example.com/",), include="(unclosed")
 
 

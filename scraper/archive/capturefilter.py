@@ -4,8 +4,9 @@ Shared by `scraper parse` (local, parallel or on Dask) and `scraper wayback`. Th
 *capture* time (WARC-Date, an ARC record's date, a Wayback timestamp), not on the date an article
 says it was published: an archivist slicing CC-NEWS by month asks for what was captured then.
 
-Date bounds are written as the Wayback Machine writes them, YYYY[MM[DD]] (dashes allowed); a bound
-names a whole period, so `--from 2021 --to 2021` keeps everything captured in 2021.
+Date bounds are written YYYY, YYYY-MM or YYYY-MM-DD, or without the dashes as the Wayback Machine
+writes them; a bound names a whole period, so `--from 2021 --to 2021` keeps everything captured in
+2021. (`scraper crawl` reads its publication-day window with the same `parse_date_bound`.)
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
+
+from ..errors import UsageError
 
 DATE_BOUND = re.compile(r"^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?$")
 # WARC-Date (ISO 8601, "Z" or an offset, maybe fractional seconds) or a 14-digit ARC/CDX timestamp.
@@ -27,14 +30,22 @@ class DateBound:
     after: datetime
     digits: str  # the bound as the CDX server API takes it
 
+    @property
+    def shown(self) -> str:
+        """The bound as YYYY, YYYY-MM or YYYY-MM-DD."""
+        return "-".join(part for part in (self.digits[:4], self.digits[4:6], self.digits[6:8]) if part)
+
 
 def parse_date_bound(text: str) -> DateBound:
-    """Read YYYY, YYYYMM, YYYYMMDD (or YYYY-MM-DD); raise ValueError on anything else."""
+    """Read YYYY, YYYY-MM, YYYY-MM-DD (or YYYYMM, YYYYMMDD); UsageError for anything else."""
     match = DATE_BOUND.match(text.strip())
     if not match:
-        raise ValueError(f"not a date bound (YYYY, YYYYMM or YYYYMMDD): {text!r}")
+        raise UsageError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-01-31)")
     year, month, day = (int(part) if part else None for part in match.groups())
-    first = datetime(year, month or 1, day or 1, tzinfo=timezone.utc)
+    try:
+        first = datetime(year, month or 1, day or 1, tzinfo=timezone.utc)
+    except ValueError:
+        raise UsageError(f"not a date: {text!r} (no such day)") from None
     if day is not None:
         after = datetime.fromordinal(first.toordinal() + 1).replace(tzinfo=timezone.utc)
     elif month is not None:
@@ -42,6 +53,12 @@ def parse_date_bound(text: str) -> DateBound:
     else:
         after = first.replace(year=year + 1)
     return DateBound(first, after, "".join(part for part in match.groups() if part))
+
+
+def check_window(start: DateBound | None, end: DateBound | None, what: str) -> None:
+    """UsageError for a window that ends before it starts: it could keep nothing."""
+    if start is not None and end is not None and end.after <= start.first:
+        raise UsageError(f"--from {start.shown} is after --to {end.shown}: no {what} could be kept (swap them?)")
 
 
 def capture_time(value: str | None) -> datetime | None:
@@ -74,6 +91,9 @@ class CaptureFilter:
     start: DateBound | None = None
     end: DateBound | None = None
 
+    def __post_init__(self) -> None:
+        check_window(self.start, self.end, "capture")
+
     @classmethod
     def from_options(cls, domain: str | None, start: str | None, end: str | None) -> CaptureFilter:
         return cls(normalise_domain(domain) if domain else None,
@@ -103,18 +123,3 @@ class CaptureFilter:
         when = captured if isinstance(captured, datetime) or captured is None else capture_time(captured)
         return self.keeps_url(url) and self.keeps_time(when)
 
-
-def add_arguments(parser) -> None:
-    """The filter options of `scraper parse` (an argparse parser)."""
-    parser.add_argument("--domain", metavar="DOMAIN",
-                        help="keep captures of this domain and its subdomains only, e.g. --domain example.com")
-    parser.add_argument("--from", dest="date_from", metavar="YYYY[MM[DD]]",
-                        help="keep captures made on or after this date (the WARC-Date), e.g. --from 202401")
-    parser.add_argument("--to", dest="date_to", metavar="YYYY[MM[DD]]",
-                        help="keep captures made on or before this date, the whole period included, "
-                             "e.g. --to 2024 (to the end of 2024)")
-
-
-def from_arguments(args) -> CaptureFilter:
-    """The filter the options ask for; ValueError with a message for the user on a bad date."""
-    return CaptureFilter.from_options(args.domain, args.date_from, args.date_to)

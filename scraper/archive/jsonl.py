@@ -22,7 +22,7 @@ from .durable import fsync_directory
 TAIL_STEP_BYTES = 64 * 1024
 
 
-def record_key(record: dict[str, Any]) -> str:
+def article_key(record: dict[str, Any]) -> str:
     """The identity of an article: its canonical URL, else its URL; duplicates share one key."""
     url = record.get("canonical_url") or record.get("url") or record.get("id") or ""
     return normalize_url(url) or url
@@ -68,7 +68,7 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def keys_in_file(path: Path) -> set[str]:
-    return {record_key(record) for record in read_records(path)}
+    return {article_key(record) for record in read_records(path)}
 
 
 class JsonlWriter:

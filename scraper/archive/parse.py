@@ -28,7 +28,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -42,7 +42,7 @@ from ..extract import extract
 from ..exchange import HTML_MEDIA_TYPES, parse_content_type
 from ..record import ArchivePointer
 from .capturefilter import CaptureFilter
-from .jsonl import record_key
+from .jsonl import article_key
 from .inputs import display_name, expand_inputs, is_remote, open_input
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,18 @@ ARCHIVE_SNIFF_BYTES = 1024
 ARCHIVE_MAGIC_BYTES = 64  # inflated from a gzipped file: enough for either magic
 BATCH_PAGES = 8
 IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class ParseConfig:
+    """What `scraper parse` reads and how; the command line builds one from its options."""
+
+    inputs: tuple[str, ...]  # files, folders, globs or path lists, local or remote (`scraper.archive.inputs`)
+    out: str  # the JSONL file (replaced); on a Dask cluster, the folder (or URL) of the parts
+    workers: int | None = None  # processes extracting: 1 by default (on `dask="local"`: one per core)
+    all_pages: bool = False  # from archives, every HTML page, not only the articles
+    keep: CaptureFilter = field(default_factory=CaptureFilter)
+    dask: str | None = None  # a Dask scheduler's address, or "local" (`scraper.archive.cluster`)
 
 
 @dataclass(frozen=True)
@@ -101,16 +113,16 @@ class Tally:
     errors: int = 0
 
 
-def run_parse(paths: list[str | Path], out: Path, workers: int = 1, all_pages: bool = False,
-              keep: CaptureFilter = CaptureFilter()) -> ParseSummary:
-    """Write the records of every page in `paths` to `out` (replaced), in input order."""
-    files = input_files(paths)
+def run_parse(config: ParseConfig) -> ParseSummary:
+    """Write the records of every page in the inputs to `config.out` (replaced), in input order."""
+    files = input_files(config.inputs)
     tally = Tally()
-    jobs = page_jobs(files, tally, articles_only=not all_pages, keep=keep)
+    jobs = page_jobs(files, tally, articles_only=not config.all_pages, keep=config.keep)
     written: set[str] = set()
+    out = Path(config.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as output:
-        for result in extract_in_order(jobs, workers):
+        for result in extract_in_order(jobs, config.workers or 1):
             tally.pages += 1
             if result.error is not None:
                 tally.errors += 1
@@ -253,7 +265,7 @@ def extract_page(job: PageJob) -> PageResult:
         if job.truncated:  # kept: the start of a page is often the whole article, but say so
             article = article.replace(warnings=article.warnings + (f"payload truncated in the archive ({job.truncated})",))
         record = article.to_dict()
-        key = record_key(record) if job.archive is not None else None
+        key = article_key(record) if job.archive is not None else None
         return PageResult(key, json.dumps(record, ensure_ascii=False))
     except Exception as error:  # noqa: BLE001 - one bad page must not stop a run over millions
         return PageResult(error=f"{job.url}: extraction failed: {error!r}")

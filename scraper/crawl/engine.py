@@ -29,7 +29,7 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,12 +44,14 @@ from ..discover.scope import Scope
 from ..discover.traps import LinkTrapGuard
 from ..discover.urls import host_of, normalize_url
 from ..encoding import decode_page
+from ..errors import UsageError
 from ..exchange import Exchange, decoded_body, warc_date
 from .fetcher import FetchPolicy, FetchResult, Fetcher
-from .frontier import (BUDGET_KINDS, DONE, FAILED, GUESS, LISTING, PAGE, REQUISITE, SEED, SKIPPED,
-                       CrawlIdentityError, Discovered, Frontier, Item)
+from .retry import Retry, RetryPolicy, retrying
+from .frontier import (BUDGET_KINDS, DONE, FAILED, GUESS, LISTING, PAGE, REQUISITE, SEED, SKIPPED, Discovered,
+                       Frontier, Item)
 from .reading import Reading, ReadingRules, extract_article, in_window, is_wanted, read_response
-from ..archive.jsonl import JsonlWriter, keys_in_file, record_key, repair_torn_tail
+from ..archive.jsonl import JsonlWriter, keys_in_file, article_key, repair_torn_tail
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,7 @@ class CrawlConfig:
     quiet: bool = False
     discover: bool = True  # False for `scraper fetch`: the given URLs only, each one written as a record
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
     warc_max_bytes: int = MAX_FILE_BYTES
 
 
@@ -119,10 +122,6 @@ class CrawlSummary:
         if self.interrupted:
             return 130
         return 1 if self.failed else 0
-
-
-class CrawlUsageError(ValueError):
-    """A crawl that cannot start as asked (bad seed, bad regex, a folder holding another crawl)."""
 
 
 def run_crawl(config: CrawlConfig) -> CrawlSummary:
@@ -160,12 +159,9 @@ class Crawl:
         self.out = Path(config.out_dir)
         self.seeds = _normalized_seeds(config.seeds)
         if config.date_from and config.date_to and config.date_from > config.date_to:
-            raise CrawlUsageError(f"--from {config.date_from} is after --to {config.date_to}: "
+            raise UsageError(f"--from {config.date_from} is after --to {config.date_to}: "
                                   f"no article could be kept (swap them?)")
-        try:
-            self.scope = Scope(self.seeds, config.scope, config.include, config.exclude)
-        except ValueError as error:
-            raise CrawlUsageError(str(error)) from error
+        self.scope = Scope(self.seeds, config.scope, config.include, config.exclude)
         self.fetcher = Fetcher(config.fetch, config.user_agent)
         self.rules = ReadingRules(config.fetch.max_bytes, config.discover, config.all_pages,
                                   config.date_from, config.date_to)
@@ -190,7 +186,7 @@ class Crawl:
         try:
             self.out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise CrawlUsageError(f"cannot use {self.out} as the output folder: {error.strerror}") from error
+            raise UsageError(f"cannot use {self.out} as the output folder: {error.strerror}") from error
         handler = _file_log_handler(self.out / LOG_FILE)
         logging.getLogger("scraper").addHandler(handler)
         logging.getLogger("scraper").setLevel(logging.INFO)
@@ -220,10 +216,7 @@ class Crawl:
         """Claim the folder for this crawl; on a resume, repair and reconcile before going on."""
         identity = {"seeds": sorted(self.seeds), "scope": self.config.scope,
                     "include": self.config.include, "exclude": self.config.exclude}
-        try:
-            resumed = self.frontier.claim(identity, self.out)
-        except CrawlIdentityError as error:
-            raise CrawlUsageError(str(error)) from error
+        resumed = self.frontier.claim(identity, self.out)
         articles = self.out / ARTICLES_FILE
         torn = repair_torn_tail(articles)
         if torn:
@@ -384,14 +377,8 @@ class Crawl:
 
     def _fetch_robots(self, origin: str) -> FetchResult:
         """Download robots.txt, retrying server trouble like any page (in the worker: it is short)."""
-        policy = self.config.fetch
-        url = origin + "/robots.txt"
-        for attempt in range(policy.retries + 1):
-            result = self.fetcher.fetch(url)
-            if not result.retryable or attempt == policy.retries:
-                break
-            time.sleep(_backoff(policy, attempt + 1, result.retry_after))
-        return result
+        return retrying(lambda: self.fetcher.fetch(origin + "/robots.txt"),
+                        lambda result: Retry(result.retry_after) if result.retryable else None, self.config.retry)
 
     def _settle_robots(self, task: RobotsTask, result: FetchResult) -> None:
         self._archive(result.exchanges)
@@ -486,15 +473,15 @@ class Crawl:
             reading[future] = Stored(item, result.final, captures[-1], tuple(aliases))
 
     def _failed_fetch(self, item: Item, result: FetchResult) -> None:
-        policy = self.config.fetch
+        policy = self.config.retry
         attempt = item.attempts + 1  # the frontier counted this attempt after `item` was read
         if item.kind in QUIET_KINDS and result.final is not None and 400 <= result.final.status < 500:
             # A guessed feed location that is not there, or a missing image: not a failed page.
             log.info("%s: %s", item.url, result.error)
             self.frontier.finish(item.url, DONE, result.error)
             return
-        if result.retryable and attempt <= policy.retries:
-            wait_for = _backoff(policy, attempt, result.retry_after)
+        if result.retryable and policy.allows(attempt):
+            wait_for = policy.wait(attempt, result.retry_after)
             log.info("retrying %s in %.1f s (attempt %d failed): %s", item.url, wait_for, attempt, result.error)
             when = time.time() + wait_for
             self.frontier.retry_later(item.url, when, result.error)
@@ -541,7 +528,7 @@ class Crawl:
         if not wanted:
             return found, None
         record = article.replace(fetched_at=holder.date, archive=holder.pointer()).to_dict()
-        key = record_key(record)
+        key = article_key(record)
         written = None
         if not self.frontier.is_written(key):
             self.pending_records.append(record)
@@ -703,10 +690,10 @@ def _normalized_seeds(seeds: tuple[str, ...]) -> tuple[str, ...]:
     for seed in seeds:
         url = normalize_url(seed)
         if url is None:
-            raise CrawlUsageError(f"not an http(s) URL: {seed!r} (example: https://example.com/)")
+            raise UsageError(f"not an http(s) URL: {seed!r} (example: https://example.com/)")
         normalized.append(url)
     if not normalized:
-        raise CrawlUsageError("no seed URL given")
+        raise UsageError("no seed URL given")
     return tuple(dict.fromkeys(normalized))
 
 
@@ -720,14 +707,6 @@ def _is_home(url: str) -> bool:
     return parts.path in ("", "/") and not parts.query
 
 
-def _backoff(policy: FetchPolicy, attempt: int, retry_after: float | None) -> float:
-    """Exponential backoff (1, 2, 4... times the base), or the server's Retry-After if longer."""
-    wait_for = policy.backoff * 2 ** max(0, attempt - 1)
-    if retry_after is not None:
-        wait_for = max(wait_for, retry_after)
-    return min(wait_for, policy.max_wait)
-
-
 def _now_iso() -> str:
     return warc_date(datetime.now(timezone.utc))
 
@@ -737,7 +716,3 @@ def _file_log_handler(path: Path) -> logging.Handler:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     return handler
 
-
-def parse_day(text: str) -> str:
-    """A --from/--to value as YYYY-MM-DD; ValueError for anything else."""
-    return date.fromisoformat(text.strip()).isoformat()

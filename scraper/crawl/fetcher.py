@@ -60,9 +60,6 @@ class FetchPolicy:
     total_timeout: float = 60.0  # seconds for one whole response, headers to last byte
     max_bytes: int = 20 * 2**20  # cap on the body as received (and, again, once decoded)
     max_redirects: int = 10
-    retries: int = 3  # further attempts after the first, for retryable failures
-    backoff: float = 1.0  # first retry waits this long, then twice as long each time
-    max_wait: float = 300.0  # the longest backoff or Retry-After honoured
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..archive.warc import Capture
 from ..discover.urls import host_of
+from ..errors import RunMismatchError
 
 QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED = "queued", "in-flight", "done", "failed", "skipped"
 # What a URL is expected to be, which decides what becomes of its response.
@@ -73,10 +74,6 @@ class Discovered:
     url: str
     kind: str
     depth: int
-
-
-class CrawlIdentityError(Exception):
-    """The output folder holds a different crawl (other seeds, scope, include or exclude)."""
 
 
 class Frontier:
@@ -128,7 +125,7 @@ class Frontier:
             return False
         if row[0] != text:
             differences = identity_differences(json.loads(row[0]), identity)
-            raise CrawlIdentityError(
+            raise RunMismatchError(
                 f"{out_dir} holds another crawl: {'; '.join(differences)}. Resuming needs the same seeds, "
                 f"--scope, --include and --exclude (they decide which pages belong to the crawl; limits, "
                 f"delays and the other options may change). To start a new crawl, choose a new folder, "

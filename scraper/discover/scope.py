@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..errors import UsageError
 from .urls import host_of
 
 SCOPE_MODES = ("host", "domain", "any")
@@ -35,7 +36,7 @@ def compile_pattern(option: str, pattern: str | None) -> re.Pattern | None:
     try:
         return re.compile(pattern)
     except re.error as error:
-        raise ValueError(f"--{option} {pattern!r} is not a valid regular expression: {error}") from error
+        raise UsageError(f"--{option} {pattern!r} is not a valid regular expression: {error}") from error
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Scope:
     mode "host": the host of a seed (with or without "www."); "domain": the registrable domain of a
     seed (any subdomain); "any": every URL. `include` / `exclude` are regular expressions searched
     in the URL: a URL must match `include` (when given) and must not match `exclude`.
-    An invalid mode or regex raises ValueError when the scope is made.
+    An invalid mode or regex raises UsageError when the scope is made.
     """
 
     seeds: tuple[str, ...]
@@ -58,7 +59,7 @@ class Scope:
 
     def __post_init__(self) -> None:
         if self.mode not in SCOPE_MODES:
-            raise ValueError(f"scope must be one of {', '.join(SCOPE_MODES)}, not {self.mode!r}")
+            raise UsageError(f"scope must be one of {', '.join(SCOPE_MODES)}, not {self.mode!r}")
         hosts = {self._site_of(host_of(seed)) for seed in self.seeds}
         object.__setattr__(self, "_hosts", frozenset(hosts - {""}))
         object.__setattr__(self, "_include", compile_pattern("include", self.include))

@@ -16,6 +16,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator
 
+from ..errors import UsageError
+
 DEFAULT_CDX_ENDPOINT = "https://web.archive.org/cdx/search/cdx"
 CDX_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
 MATCH_TYPES = ("exact", "prefix", "host", "domain")
@@ -60,7 +62,7 @@ class CdxQuery:
 
     def __post_init__(self) -> None:
         if self.match not in MATCH_TYPES:
-            raise ValueError(f"match must be one of {', '.join(MATCH_TYPES)}, not {self.match!r}")
+            raise UsageError(f"match must be one of {', '.join(MATCH_TYPES)}, not {self.match!r}")
         collapse_field(self.collapse)  # raises on a rule the API does not have
 
     def params(self, page_size: int, resume_key: str | None) -> list[tuple[str, str]]:
@@ -85,7 +87,7 @@ def collapse_field(rule: str | None) -> tuple[str, int | None] | None:
         return None
     name, _, width = rule.partition(":")
     if name not in CDX_FIELDS or (width and not width.isdigit()):
-        raise ValueError(f"collapse must be a field name with an optional :N, such as digest, "
+        raise UsageError(f"collapse must be a field name with an optional :N, such as digest, "
                          f"urlkey or timestamp:8, not {rule!r}")
     return name, int(width) if width else None
 
