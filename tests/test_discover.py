@@ -17,8 +17,13 @@ from scraper.discover.scope import Scope
 from scraper.discover.traps import LinkTrapGuard
 from scraper.discover.urls import normalize_url
 from scraper.errors import UnsafeDocument, UsageError
+from scraper.extract.document import parse_html
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
+
+
+def tree(html: str):
+    return parse_html(html).root
 BASE = "https://news.example.com/section/page.html"
 
 
@@ -104,7 +109,7 @@ PAGE = """<!DOCTYPE html><html><head>
 
 
 def test_read_page_links_requisites_canonical_feeds():
-    page = read_page(PAGE, "https://news.example.com/2024/02/01/story/")
+    page = read_page(tree(PAGE), "https://news.example.com/2024/02/01/story/")
     assert page.links == ("https://news.example.com/base/rel/page", "https://news.example.com/abs")
     assert set(page.requisites) == {
         "https://news.example.com/s.css", "https://news.example.com/fav.ico", "https://news.example.com/base/app.js",
@@ -128,14 +133,14 @@ def test_read_page_links_requisites_canonical_feeds():
 ])
 def test_article_markup(markup, expected):
     html = f"<html><head>{markup}</head><body><p>text</p></body></html>"
-    assert read_page(html, "https://example.com/x").article_markup is expected
-    assert read_evidence(html).article_markup is expected
+    assert read_page(tree(html), "https://example.com/x").article_markup is expected
+    assert read_evidence(tree(html)).article_markup is expected
 
 
 def site_page(path: str) -> tuple[PageLinks, scraper.Article, str]:
     url = "http://127.0.0.1:8000/" + path
     data = (SITE / path / "index.html").read_bytes()
-    return read_page(data.decode("utf-8"), url), scraper.extract(data, url), url
+    return read_page(tree(data.decode("utf-8")), url), scraper.extract(data, url), url
 
 
 @pytest.mark.parametrize("path", [
@@ -178,17 +183,17 @@ LONG_BODY = " ".join(f"Sentence number {n} of a long and real article body, with
 
 
 def test_is_article_weighs_body_and_teasers():
-    plain = read_page("<html><body><p>x</p></body></html>", "https://example.com/story")
+    plain = read_page(tree("<html><body><p>x</p></body></html>"), "https://example.com/story")
     body = scraper.Article(id="x", title="A story", body=LONG_BODY, word_count=len(LONG_BODY.split()))
     assert is_article_page(plain, body, "https://example.com/news/a-long-story")
     assert not is_article_page(plain, body.replace(title=None), "https://example.com/news/a-long-story")
     short = body.replace(body="Too short.", word_count=2)
     assert not is_article_page(plain, short, "https://example.com/news/a-short-story")
     teasers = "".join(f'<h2><a href="/s{n}">Story {n}</a></h2><p>Teaser text {n}.</p>' for n in range(20))
-    listing = read_page(f"<html><body><main>{teasers}</main></body></html>", "https://example.com/front")
+    listing = read_page(tree(f"<html><body><main>{teasers}</main></body></html>"), "https://example.com/front")
     assert not is_article_page(listing, body, "https://example.com/front")
     # the same headlines in a related-posts box after the article are chrome, not teasers
-    related = read_page(f'<html><body><main><p>x</p><section class="related-posts">{teasers}</section></main></body></html>',
+    related = read_page(tree(f'<html><body><main><p>x</p><section class="related-posts">{teasers}</section></main></body></html>'),
                         "https://example.com/news/a-long-story")
     assert related.headline_links == 0 and is_article_page(related, body, "https://example.com/news/a-long-story")
     # a dated slug needs only a modest body; a date archive is a listing

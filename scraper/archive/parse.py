@@ -36,9 +36,8 @@ from warcio.archiveiterator import ArchiveIterator
 from ..compression import GZIP_MAGIC, gunzip_head
 from ..discover.classify import is_article_page
 from ..discover.kinds import response_kind
-from ..discover.links import read_evidence
-from ..encoding import decode_page
-from ..extract import extract
+from ..discover.links import read_evidence, tree_to_read
+from ..extract import extract_document, parse_document
 from ..exchange import HTML_MEDIA_TYPES, parse_content_type
 from ..record import ArchivePointer
 from .capturefilter import CaptureFilter
@@ -256,11 +255,12 @@ def is_success(status: str | None) -> bool:
 def extract_page(job: PageJob) -> PageResult:
     """Extract one page and decide whether it is kept; never raises."""
     try:
-        article = extract(job.payload, job.url, encoding=job.charset, fetched_at=job.fetched_at)
-        if job.articles_only:
-            evidence = read_evidence(decode_page(job.payload, job.charset).text)
-            if not is_article_page(evidence, article, job.url or ""):
-                return PageResult()
+        document = parse_document(job.payload, job.url, encoding=job.charset)
+        # Read from the tree before extraction changes it: the page is parsed once.
+        evidence = read_evidence(tree_to_read(document, job.payload, job.charset)) if job.articles_only else None
+        article = extract_document(document, fetched_at=job.fetched_at)
+        if evidence is not None and not is_article_page(evidence, article, job.url or ""):
+            return PageResult()
         article = article.replace(archive=job.archive)
         if job.truncated:  # kept: the start of a page is often the whole article, but say so
             article = article.replace(warnings=article.warnings + (f"payload truncated in the archive ({job.truncated})",))

@@ -46,7 +46,7 @@ class Capture:
     original: Capture | None = None  # set on a revisit: the earlier capture of the same payload
 
     @property
-    def holder(self) -> Capture:
+    def payload_capture(self) -> Capture:
         """The capture whose record carries the payload: itself, or the one a revisit refers to."""
         return self.original or self
 

@@ -4,18 +4,19 @@ One scheduling thread owns every piece of state (the SQLite frontier, the WARC f
 file); worker threads download, and a reader thread works out what each page says (`reading`:
 parsing and extraction, which hold no state) while the scheduler stores the next one. The loop,
 in steps:
-1. hand due URLs to free workers: one request at a time per host, `delay` seconds (or the site's
-   Crawl-delay, if longer) between them, `concurrency` hosts at once; a host's robots.txt first;
+1. hand due URLs to free workers: one request at a time per host (`hosts`), `concurrency` hosts at
+   once, within the page budget; a host's robots.txt first (`robots`);
 2. wait for a download or a reading to finish (or for the next URL to come due);
-3. archive every exchange a download made (`archive`);
-4. retry it later with exponential backoff (honouring Retry-After), or record its failure; or
-   hand its final response to a reader (the host is free again meanwhile);
+3. archive every exchange a download made (`scraper.archive.warc`);
+4. retry it later as the retry policy says (`retry`), or record its failure; or hand its final
+   response to the reader (the host is free again meanwhile);
 5. take what a reading says: a sitemap or feed queues its entries; an HTML page queues its links
-   and, when it is an article, becomes a record in the JSONL file (`records`), exactly once;
+   and, when it is an article, becomes a record in the JSONL file, exactly once; every URL queued
+   comes through the gate (`gate`);
 6. close the URL in the frontier, with what it led to;
-7. every few pages (or when idle), make the batch durable: the WARC records, then the JSONL lines
-   pointing at them, then the frontier's state, each with one fsync for the whole batch.
-A kill -9 at any point loses nothing: see `frontier`, `archive` and `records` for the protocol.
+7. every few pages (or when idle), make the batch durable (`batch`).
+A kill -9 at any point loses nothing: see `frontier`, `batch`, `scraper.archive.warc` and
+`scraper.archive.jsonl` for the protocol.
 """
 from __future__ import annotations
 
@@ -24,34 +25,32 @@ import json
 import logging
 import signal
 import sqlite3
-import sys
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
-
-from protego import Protego
-from tqdm import tqdm
+from typing import Any, TextIO
 
 from .._version import __version__
+from ..archive.jsonl import JsonlWriter, article_key, keys_in_file, repair_torn_tail
 from ..archive.warc import MAX_FILE_BYTES, Capture, WarcArchive, recover_warc_files
-from ..discover.links import PageLinks
-from ..discover.listings import FeedEntry, Sitemap, feed_and_sitemap_guesses, sitemaps_from_robots
-from ..discover.scope import Scope
-from ..discover.traps import LinkTrapGuard
+from ..discover.scope import Scope, ScopeMode
 from ..discover.urls import host_of, normalize_url
-from ..encoding import decode_page
 from ..errors import UsageError
-from ..exchange import Exchange, decoded_body, warc_date
+from ..exchange import Exchange, warc_date
+from .batch import DurableBatch
 from .fetcher import FetchPolicy, FetchResult, Fetcher
-from .retry import Retry, RetryPolicy, retrying
-from .frontier import (BUDGET_KINDS, DONE, FAILED, GUESS, LISTING, PAGE, REQUISITE, SEED, SKIPPED, Discovered,
-                       Frontier, Item)
-from .reading import Reading, ReadingRules, extract_article, in_window, is_wanted, read_response
-from ..archive.jsonl import JsonlWriter, keys_in_file, article_key, repair_torn_tail
+from .frontier import BUDGET_KINDS, DONE, FAILED, GUESS, REQUISITE, SEED, SKIPPED, Discovered, Frontier, Item
+from .gate import LinkGate
+from .hosts import HostSlots
+from .progress import progress_bar
+from .reading import (ArchivedOnly, FeedReading, PageReading, Reading, ReadingRules, SitemapReading, Unreadable,
+                      read_response)
+from .retry import RetryPolicy
+from .robots import RobotsRules, origin_of
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +59,9 @@ STATE_FILE = "state.sqlite"
 ERRORS_FILE = "errors.jsonl"
 LOG_FILE = "crawl.log"
 WARC_DIR = "warc"
-# A Crawl-delay beyond this is taken as this: a site asking for an hour between pages would make
-# the crawl useless, and waiting a minute is already very polite.
-MAX_CRAWL_DELAY = 60.0
+PACKAGE_LOGGER = "scraper"
 # Kinds whose 4xx answers are noted in the log but are not failed pages.
 QUIET_KINDS = (GUESS, REQUISITE)
-# A batch of settled pages is made durable (three fsyncs) when it has this many pages or is this
-# old: fsyncs, not downloads, bound a polite crawl of one fast host, and a crash loses at most a
-# batch, which a resume fetches again.
-BATCH_MAX_PAGES = 32
-BATCH_MAX_SECONDS = 1.0
 # Downloaded pages waiting for the reader, at most: beyond, downloading pauses.
 MAX_READ_BACKLOG = 8
 # How long the loop sleeps at most before looking at the queue again (and at a Ctrl-C).
@@ -86,13 +78,13 @@ class CrawlConfig:
     max_depth: int | None = None
     delay: float = 1.0
     concurrency: int = 4
-    scope: str = "host"
+    scope: ScopeMode = "host"
     include: str | None = None
     exclude: str | None = None
     user_agent: str | None = None
     obey_robots: bool = True
     all_pages: bool = False
-    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_from: str | None = None  # YYYY-MM-DD, inclusive: articles published on or after it
     date_to: str | None = None  # YYYY-MM-DD, inclusive
     page_requisites: bool = False
     quiet: bool = False
@@ -129,23 +121,17 @@ def run_crawl(config: CrawlConfig) -> CrawlSummary:
     return Crawl(config).run()
 
 
-@dataclass
-class HostState:
-    """Politeness bookkeeping for one host."""
-
-    busy: bool = False
-    next_allowed: float = 0.0  # wall-clock time before which nothing is sent to this host
-    delay: float = 0.0
-
-
 @dataclass(frozen=True)
 class RobotsTask:
     origin: str  # scheme://host:port
 
 
+Task = Item | RobotsTask
+
+
 @dataclass(frozen=True)
 class Stored:
-    """A page downloaded and archived, waiting for a reader to say what it is."""
+    """A page downloaded and archived, waiting for the reader to say what it is."""
 
     item: Item
     final: Exchange
@@ -153,33 +139,27 @@ class Stored:
     aliases: tuple[Discovered, ...]
 
 
+@dataclass(frozen=True)
+class Download:
+    """A finished download, and whether its host was freed already."""
+
+    task: Task
+    host: str
+    result: FetchResult
+    host_freed: bool
+
+
 class Crawl:
+    """One crawl run: the config checked when it is made (UsageError), the folder opened by `run`."""
+
     def __init__(self, config: CrawlConfig) -> None:
         self.config = config
         self.out = Path(config.out_dir)
         self.seeds = _normalized_seeds(config.seeds)
         if config.date_from and config.date_to and config.date_from > config.date_to:
             raise UsageError(f"--from {config.date_from} is after --to {config.date_to}: "
-                                  f"no article could be kept (swap them?)")
+                             f"no article could be kept (swap them?)")
         self.scope = Scope(self.seeds, config.scope, config.include, config.exclude)
-        self.fetcher = Fetcher(config.fetch, config.user_agent)
-        self.rules = ReadingRules(config.fetch.max_bytes, config.discover, config.all_pages,
-                                  config.date_from, config.date_to)
-        self.trap_guard = LinkTrapGuard()
-        self.hosts: dict[str, HostState] = {}
-        self.robots: dict[str, Protego | None] = {}  # origin -> rules (None: everything allowed)
-        self.robots_failure: dict[str, str] = {}  # origin -> why its robots.txt could not be read
-        self.pages_fetched = 0
-        self.articles_written = 0
-        self.pending_records: list[dict] = []  # records of the open batch, written at its flush
-        # One reader thread: extraction is CPU work, which more threads would not speed up.
-        self.reader = ThreadPoolExecutor(max_workers=1)
-        self.batch_pages = 0
-        self.batch_started = 0.0
-        self.stopping = False
-        self.interrupted = False
-
-    # --- the run ---
 
     def run(self) -> CrawlSummary:
         started = time.monotonic()
@@ -187,58 +167,79 @@ class Crawl:
             self.out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise UsageError(f"cannot use {self.out} as the output folder: {error.strerror}") from error
-        handler = _file_log_handler(self.out / LOG_FILE)
-        logging.getLogger("scraper").addHandler(handler)
-        logging.getLogger("scraper").setLevel(logging.INFO)
-        self.frontier = Frontier(self.out / STATE_FILE)
-        try:
-            resumed = self._open_state()
-            self.archive = WarcArchive(self.out / WARC_DIR, self.frontier, self._warcinfo(), self.config.warc_max_bytes)
-            self.records = JsonlWriter(self.out / ARTICLES_FILE)
-            self.errors = (self.out / ERRORS_FILE).open("a", encoding="utf-8")
+        config = self.config
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(_logged_to(self.out / LOG_FILE))
+            fetcher = stack.enter_context(contextlib.closing(Fetcher(config.fetch, config.user_agent)))
+            frontier = stack.enter_context(contextlib.closing(Frontier(self.out / STATE_FILE)))
+            resumed = self._open_state(frontier)
+            archive = stack.enter_context(contextlib.closing(
+                WarcArchive(self.out / WARC_DIR, frontier, _warcinfo(config, self.out, fetcher.user_agent),
+                            config.warc_max_bytes)))
+            records = stack.enter_context(contextlib.closing(JsonlWriter(self.out / ARTICLES_FILE)))
+            failures = stack.enter_context(contextlib.closing(FailureLog(self.out / ERRORS_FILE)))
+            engine = Engine(config, self.seeds, self.scope, fetcher, frontier, archive, records, failures)
+            stack.callback(engine.reader.shutdown, wait=False, cancel_futures=True)
             log.info("crawl %s: seeds %s", "resumed" if resumed else "started", " ".join(self.seeds))
-            with _stop_on_signals(self), ThreadPoolExecutor(max_workers=max(1, self.config.concurrency)) as pool:
-                self._loop(pool)
-            summary = self._summary(started, resumed)
-            log.info("crawl %s: %s", "interrupted" if self.interrupted else "finished", summary)
+            with _stop_on_signals(engine), ThreadPoolExecutor(max_workers=max(1, config.concurrency)) as pool:
+                engine.loop(pool)
+            summary = engine.summary(self.out, started, resumed)
+            log.info("crawl %s: %s", "interrupted" if engine.interrupted else "finished", summary)
             return summary
-        finally:
-            self.reader.shutdown(wait=False, cancel_futures=True)
-            for closing in ("archive", "records", "errors"):
-                if hasattr(self, closing):
-                    getattr(self, closing).close()
-            self.frontier.close()
-            self.fetcher.close()
-            logging.getLogger("scraper").removeHandler(handler)
-            handler.close()
 
-    def _open_state(self) -> bool:
+    def _open_state(self, frontier: Frontier) -> bool:
         """Claim the folder for this crawl; on a resume, repair and reconcile before going on."""
         identity = {"seeds": sorted(self.seeds), "scope": self.config.scope,
                     "include": self.config.include, "exclude": self.config.exclude}
-        resumed = self.frontier.claim(identity, self.out)
+        resumed = frontier.claim(identity, self.out)
         articles = self.out / ARTICLES_FILE
         torn = repair_torn_tail(articles)
         if torn:
             log.warning("removed a half-written last line (%d bytes) from %s", torn, articles)
-        self.frontier.add_written(keys_in_file(articles))
-        requeued = self.frontier.requeue_in_flight()
+        frontier.add_written(keys_in_file(articles))
+        requeued = frontier.requeue_in_flight()
         if requeued:
             log.info("%d URLs in flight when the last run stopped are queued again", requeued)
-        recover_warc_files(self.out / WARC_DIR, self.frontier)
-        self.frontier.add(Discovered(seed, SEED, 0) for seed in self.seeds)
+        recover_warc_files(self.out / WARC_DIR, frontier)
+        frontier.add(Discovered(seed, SEED, 0) for seed in self.seeds)
         return resumed
 
-    def _loop(self, pool: ThreadPoolExecutor) -> None:
-        fetching: dict[Future, tuple[Item | RobotsTask, str]] = {}
-        reading: dict[Future, Stored] = {}
-        progress = _progress_bar(self.config.quiet)
+
+class Engine:
+    """The scheduling loop over the open folder; its parts are the components it is given or makes."""
+
+    def __init__(self, config: CrawlConfig, seeds: tuple[str, ...], scope: Scope, fetcher: Fetcher,
+                 frontier: Frontier, archive: WarcArchive, records: JsonlWriter, failures: FailureLog) -> None:
+        self.config = config
+        self.fetcher = fetcher
+        self.frontier = frontier
+        self.archive = archive
+        self.failures = failures
+        self.batch = DurableBatch(frontier, archive, records)
+        self.hosts = HostSlots(config.delay)
+        self.robots = RobotsRules(fetcher, config.retry, config.obey_robots, config.fetch.max_bytes)
+        self.gate = LinkGate(seeds, scope, config.max_depth, config.discover, config.date_from, config.date_to)
+        self.rules = ReadingRules(config.fetch.max_bytes, config.discover, config.all_pages,
+                                  config.date_from, config.date_to)
+        # One reader thread: extraction is CPU work, which more threads would not speed up.
+        self.reader = ThreadPoolExecutor(max_workers=1)
+        self.pages_fetched = 0
+        self.articles_written = 0
+        self.stopping = False
+        self.interrupted = False
+
+    # --- the loop ---
+
+    def loop(self, pool: ThreadPoolExecutor) -> None:
+        fetching: dict[Future[FetchResult], tuple[Task, str]] = {}
+        reading: dict[Future[Reading], Stored] = {}
+        progress = progress_bar(self.config.quiet)
         try:
             while True:
                 if not self.stopping:
                     self._dispatch(pool, fetching, len(reading))
                 if not fetching and not reading:
-                    self._flush()  # nothing in flight: make everything durable before waiting
+                    self.batch.flush()  # nothing in flight: make everything durable before waiting
                     wake = None if self.stopping else self._next_wake()
                     if wake is None:
                         return
@@ -247,80 +248,63 @@ class Crawl:
                 timeout = IDLE_TICK if self.stopping else self._wait_timeout()
                 done, _ = wait([*fetching, *reading], timeout=timeout, return_when=FIRST_COMPLETED)
                 for future in done & reading.keys():
-                    stored = reading.pop(future)
-                    self._take(stored, self._reading_of(future, stored))
-                downloads = self._collect(done & fetching.keys(), fetching)
+                    stored = reading.pop(future)  # type: ignore[call-overload]
+                    self._take_reading(stored, _reading_of(future, stored))  # type: ignore[arg-type]
+                downloads = self._collect(done & fetching.keys(), fetching)  # type: ignore[arg-type]
                 if not self.stopping:
                     self._dispatch(pool, fetching, len(reading))
-                for task, host, result, early in downloads:
-                    self._settle(task, result, reading)
-                    if not early:
-                        self._release(host)
+                for download in downloads:
+                    self._take_download(download, reading)
+                    if not download.host_freed:
+                        self.hosts.release(download.host)
                 if progress is not None:
                     progress.show(self)
-                if self.batch_pages >= BATCH_MAX_PAGES or (
-                        self.frontier.batch_open and time.monotonic() - self.batch_started >= BATCH_MAX_SECONDS):
-                    self._flush()
+                if self.batch.due():
+                    self.batch.flush()
         finally:
             if progress is not None:
                 progress.close(self)
 
-    def _collect(self, done: set[Future], fetching: dict) -> list[tuple[Item | RobotsTask, str, FetchResult, bool]]:
-        """The finished downloads, each with whether its host was freed already.
-
-        A page fetched fine frees its host at once, so the next request to the host goes out while
-        this one is stored and read. A failure (whose Retry-After may hold the whole host) and
-        robots.txt (which may set a Crawl-delay) free it once they are settled.
-        """
+    def _collect(self, done: set[Future[FetchResult]], fetching: dict[Future[FetchResult], tuple[Task, str]]
+                 ) -> list[Download]:
+        """The finished downloads. A page fetched fine frees its host at once, so the next request to
+        the host goes out while this one is stored and read. A failure (whose Retry-After may hold
+        the whole host) and robots.txt (which may set a Crawl-delay) free it once they are settled."""
         downloads = []
         for future in done:
             task, host = fetching.pop(future)
             result = _outcome(future, task)
-            early = isinstance(task, Item) and result.error is None
-            if early:
-                self._release(host)
-            downloads.append((task, host, result, early))
+            freed = isinstance(task, Item) and result.error is None
+            if freed:
+                self.hosts.release(host)
+            downloads.append(Download(task, host, result, freed))
         return downloads
 
-    def _dispatch(self, pool: ThreadPoolExecutor, running: dict, backlog: int) -> None:
+    def _dispatch(self, pool: ThreadPoolExecutor, running: dict[Future[FetchResult], tuple[Task, str]],
+                  backlog: int) -> None:
         """Start downloads on free workers for hosts that are neither busy nor resting, while the
         pages waiting for the reader stay few (each holds its body in memory)."""
         now = time.time()
         slots = min(self.config.concurrency - len(running), MAX_READ_BACKLOG - backlog)
         while slots > 0:
-            blocked = self._blocked_hosts(now)
-            items = self.frontier.ready(now, blocked, slots, self._budget_open())
+            items = self.frontier.ready(now, self.hosts.blocked(now), slots, self._budget_open())
             items = self._within_budget(items)
             if not items:
                 return
             started: list[Item] = []
             for item in items:
                 host = host_of(item.url)
-                origin = _origin(item.url)
-                if origin not in self.robots:
-                    running[pool.submit(self._fetch_robots, origin)] = (RobotsTask(origin), host)
+                origin = origin_of(item.url)
+                if not self.robots.known(origin):
+                    running[pool.submit(self.robots.fetch, origin)] = (RobotsTask(origin), host)
                 elif not self._robots_allow(item, origin):
                     continue
                 else:
                     started.append(item)
-                    running[pool.submit(self.fetcher.fetch, item.url, self._follow_inline)] = (item, host)
-                self.hosts.setdefault(host, HostState(delay=self.config.delay)).busy = True
+                    running[pool.submit(self.fetcher.fetch, item.url, self.robots.follows_inline)] = (item, host)
+                self.hosts.occupy(host)
                 slots -= 1
             self.frontier.start(started)
-
-    def _follow_inline(self, current: str, target: str) -> bool:
-        """In a worker: follow a redirect at once only within the origin whose robots.txt is read,
-        to a URL it allows; any other goes back to the frontier, to be checked like a new URL."""
-        origin = _origin(target)
-        if origin != _origin(current):
-            return False
-        if not self.config.obey_robots:
-            return True
-        rules = self.robots.get(origin)
-        return rules is None or rules.can_fetch(target, self.fetcher.user_agent)
-
-    def _blocked_hosts(self, now: float) -> set[str]:
-        return {host for host, state in self.hosts.items() if state.busy or state.next_allowed > now}
 
     def _budget_open(self) -> bool:
         """Whether --max-pages leaves room for pages not started yet."""
@@ -341,14 +325,11 @@ class Crawl:
 
     def _robots_allow(self, item: Item, origin: str) -> bool:
         """Whether robots.txt lets us fetch the item; a refused item is closed as skipped."""
-        if not self.config.obey_robots:
-            return True
-        if origin in self.robots_failure:
-            reason = f"robots.txt unreachable ({self.robots_failure[origin]}): the site is not crawled"
-            self._fail(item, reason)
+        failure = self.robots.failure(origin)
+        if failure is not None:
+            self._fail(item, f"robots.txt unreachable ({failure}): the site is not crawled")
             return False
-        rules = self.robots[origin]
-        if rules is None or rules.can_fetch(item.url, self.fetcher.user_agent):
+        if self.robots.allows(item.url):
             return True
         log.info("skipped %s: disallowed by robots.txt", item.url)
         self.frontier.finish(item.url, SKIPPED, "disallowed by robots.txt")
@@ -358,9 +339,8 @@ class Crawl:
         """When something may next be dispatched; None when nothing queued is waiting for time
         (with nothing running either, that means the crawl is over)."""
         now = time.time()
-        busy = {host for host, state in self.hosts.items() if state.busy}
-        resting = {host: state.next_allowed for host, state in self.hosts.items()
-                   if not state.busy and state.next_allowed > now}
+        busy = self.hosts.busy()
+        resting = self.hosts.resting(now)
         budget_open = self._budget_open()
         due = self.frontier.next_due(busy | set(resting), budget_open)
         if due is not None:
@@ -373,69 +353,73 @@ class Crawl:
         wake = self._next_wake()
         return IDLE_TICK if wake is None else min(IDLE_TICK, max(0.01, wake - time.time()))
 
-    # --- robots.txt ---
+    # --- a download's outcome ---
 
-    def _fetch_robots(self, origin: str) -> FetchResult:
-        """Download robots.txt, retrying server trouble like any page (in the worker: it is short)."""
-        return retrying(lambda: self.fetcher.fetch(origin + "/robots.txt"),
-                        lambda result: Retry(result.retry_after) if result.retryable else None, self.config.retry)
-
-    def _settle_robots(self, task: RobotsTask, result: FetchResult) -> None:
-        self._archive(result.exchanges)
-        final = result.final
-        if final is not None and final.status == 200 and not final.truncated:
-            text = decode_page(decoded_body(final, self.config.fetch.max_bytes).data, final.charset).text
-            self.robots[task.origin] = Protego.parse(text)
-            self._robots_discoveries(task.origin, text)
-        elif final is not None and 400 <= final.status < 500:
-            self.robots[task.origin] = None  # no robots.txt: everything is allowed (RFC 9309 2.3.1.3)
-            self._robots_discoveries(task.origin, "")
-        elif result.redirect_to or (final is not None and final.status < 400):
-            self.robots[task.origin] = None  # moved to another host, or not a file: no rules to obey
-        else:
-            # RFC 9309 2.3.1.4: a server error means the site is to be taken as fully disallowed.
-            self.robots[task.origin] = None
-            self.robots_failure[task.origin] = result.error or f"HTTP {final.status}"
-            log.warning("robots.txt of %s unreachable: %s", task.origin, self.robots_failure[task.origin])
-        rules = self.robots[task.origin]
-        delay = rules.crawl_delay(self.fetcher.user_agent) if rules is not None and self.config.obey_robots else None
-        host = host_of(task.origin)
-        state = self.hosts.setdefault(host, HostState(delay=self.config.delay))
-        if delay:
-            state.delay = max(self.config.delay, min(float(delay), MAX_CRAWL_DELAY))
-            log.info("%s asks for a Crawl-delay of %s s; waiting %s s between requests", host, delay, state.delay)
-
-    def _robots_discoveries(self, origin: str, text: str) -> None:
-        """A seed site's sitemaps (from robots.txt) and its feed and sitemap at the usual places."""
-        if not self.config.discover or not any(_origin(seed) == origin for seed in self.seeds):
-            return
-        found = [Discovered(url, LISTING, 0) for url in sitemaps_from_robots(text, origin + "/")]
-        if any(_is_home(seed) and _origin(seed) == origin for seed in self.seeds):
-            found += [Discovered(url, GUESS, 0) for url in feed_and_sitemap_guesses(origin + "/")]
-        self.frontier.add(found)
-
-    # --- one download's outcome ---
-
-    def _settle(self, task: Item | RobotsTask, result: FetchResult, reading: dict[Future, Stored]) -> None:
-        """Archive a download; then retry it, fail it, or hand it to a reader."""
+    def _take_download(self, download: Download, reading: dict[Future[Reading], Stored]) -> None:
+        """Archive a download; then retry it, fail it, or hand it to the reader."""
+        result = download.result
         self.pages_fetched += len(result.exchanges)
-        with self._guard(task, result.url):
+        task = download.task
+        with self._one_page(task, result.url):
             if isinstance(task, RobotsTask):
-                self._settle_robots(task, result)
+                self._take_robots(task, result)
             else:
-                self._settle_item(task, result, reading)
+                self._take_item(task, result, reading)
 
-    def _take(self, stored: Stored, page: Reading) -> None:
-        with self._guard(stored.item, stored.item.url):
-            self._take_response(stored.item, stored.final, stored.capture, page, list(stored.aliases))
+    def _take_robots(self, task: RobotsTask, result: FetchResult) -> None:
+        self.archive.write(result.exchanges, sync=False)  # made durable by the batch's flush
+        answer = self.robots.settle(task.origin, result)
+        host = host_of(task.origin)
+        if answer.crawl_delay:
+            delay = self.hosts.slow_down(host, answer.crawl_delay)
+            log.info("%s asks for a Crawl-delay of %s s; waiting %s s between requests", host, answer.crawl_delay, delay)
+        if answer.text is not None:
+            self.frontier.add(self.gate.robots_entries(task.origin, answer.text))
+
+    def _take_item(self, item: Item, result: FetchResult, reading: dict[Future[Reading], Stored]) -> None:
+        captures = self.archive.write(result.exchanges, sync=False)
+        aliases = [Discovered(u, item.kind, item.depth) for u in
+                   {normalize_url(e.url) for e in result.exchanges[1:]} - {item.url, None} if u]
+        final = result.final
+        if result.error is not None:
+            self._failed_fetch(item, result)
+        elif result.redirect_to is not None:
+            found = self.gate.redirect(item, result.redirect_to)
+            self.frontier.finish(item.url, DONE, f"redirected to {result.redirect_to}", found, aliases=aliases)
+        elif final is not None:
+            capture = captures[-1]
+            future = self.reader.submit(read_response, final, self.rules, capture.payload_capture.date,
+                                        item.kind == REQUISITE)
+            reading[future] = Stored(item, final, capture, tuple(aliases))
+
+    def _failed_fetch(self, item: Item, result: FetchResult) -> None:
+        policy = self.config.retry
+        attempt = item.attempts + 1  # the frontier counted this attempt after `item` was read
+        error = result.error or "failed"
+        if item.kind in QUIET_KINDS and result.final is not None and 400 <= result.final.status < 500:
+            # A guessed feed location that is not there, or a missing image: not a failed page.
+            log.info("%s: %s", item.url, error)
+            self.frontier.finish(item.url, DONE, error)
+            return
+        if result.retryable and policy.allows(attempt):
+            wait_for = policy.wait(attempt, result.retry_after)
+            log.info("retrying %s in %.1f s (attempt %d failed): %s", item.url, wait_for, attempt, error)
+            when = time.time() + wait_for
+            self.frontier.retry_later(item.url, when, error)
+            if result.retry_after is not None:  # the server asked the whole host to slow down
+                self.hosts.hold_until(host_of(item.url), when)
+            return
+        self._fail(item, error, attempt)
+
+    def _fail(self, item: Item, reason: str, attempts: int = 0) -> None:
+        log.warning("failed %s: %s", item.url, reason)
+        self.frontier.finish(item.url, FAILED, reason)
+        self.failures.write(item, reason, attempts)
 
     @contextlib.contextmanager
-    def _guard(self, task: Item | RobotsTask, url: str):
-        """Join the open batch (or open one); a page we cannot handle fails alone."""
-        if not self.frontier.batch_open:
-            self.frontier.begin_batch()
-            self.batch_started = time.monotonic()
-        self.batch_pages += 1
+    def _one_page(self, task: Task, url: str) -> Iterator[None]:
+        """Join the open batch; a page we cannot handle fails alone."""
+        self.batch.join()
         try:
             yield
         except (OSError, sqlite3.Error):
@@ -445,165 +429,52 @@ class Crawl:
             if isinstance(task, Item):
                 self._fail(task, f"internal error: {error.__class__.__name__}: {error}")
 
-    def _reading_of(self, future: Future, stored: Stored) -> Reading:
-        """The reader's answer; a page it could not read fails alone."""
-        error = future.exception()
-        if error is None:
-            return future.result()
-        log.error("reading %s raised %r", stored.item.url, error)
-        return Reading(problem=f"internal error: {error.__class__.__name__}: {error}")
+    # --- a reading's outcome ---
 
-    def _release(self, host: str) -> None:
-        state = self.hosts[host]
-        state.busy = False
-        state.next_allowed = max(state.next_allowed, time.time() + state.delay)
+    def _take_reading(self, stored: Stored, reading: Reading) -> None:
+        item = stored.item
+        with self._one_page(item, item.url):
+            found: list[Discovered] = []
+            written = None
+            if isinstance(reading, Unreadable):
+                self._fail(item, reading.problem, 1)
+                return
+            if isinstance(reading, SitemapReading):
+                found = self.gate.sitemap_entries(item, reading.sitemap) if reading.sitemap is not None else []
+            elif isinstance(reading, FeedReading):
+                found = self.gate.feed_entries(item, reading.entries)
+            elif isinstance(reading, PageReading):
+                found, written = self._take_page(item, stored, reading)
+            else:
+                assert isinstance(reading, ArchivedOnly)
+            self.frontier.finish(item.url, DONE, None, found, written, list(stored.aliases))
 
-    def _settle_item(self, item: Item, result: FetchResult, reading: dict[Future, Stored]) -> None:
-        captures = self._archive(result.exchanges)
-        aliases = [Discovered(u, item.kind, item.depth) for u in
-                   {normalize_url(e.url) for e in result.exchanges[1:]} - {item.url, None}]
-        if result.error is not None:
-            self._failed_fetch(item, result)
-        elif result.redirect_to is not None:
-            target = normalize_url(result.redirect_to)
-            found = [Discovered(target, item.kind, item.depth)] if target else []
-            self.frontier.finish(item.url, DONE, f"redirected to {result.redirect_to}", found, aliases=aliases)
-        else:
-            future = self.reader.submit(read_response, result.final, self.rules, item.kind == REQUISITE)
-            reading[future] = Stored(item, result.final, captures[-1], tuple(aliases))
-
-    def _failed_fetch(self, item: Item, result: FetchResult) -> None:
-        policy = self.config.retry
-        attempt = item.attempts + 1  # the frontier counted this attempt after `item` was read
-        if item.kind in QUIET_KINDS and result.final is not None and 400 <= result.final.status < 500:
-            # A guessed feed location that is not there, or a missing image: not a failed page.
-            log.info("%s: %s", item.url, result.error)
-            self.frontier.finish(item.url, DONE, result.error)
-            return
-        if result.retryable and policy.allows(attempt):
-            wait_for = policy.wait(attempt, result.retry_after)
-            log.info("retrying %s in %.1f s (attempt %d failed): %s", item.url, wait_for, attempt, result.error)
-            when = time.time() + wait_for
-            self.frontier.retry_later(item.url, when, result.error)
-            if result.retry_after is not None:  # the server asked the whole host to slow down
-                host = host_of(item.url)
-                self.hosts[host].next_allowed = max(self.hosts[host].next_allowed, when)
-            return
-        self._fail(item, result.error, attempt)
-
-    def _fail(self, item: Item, reason: str, attempts: int = 0) -> None:
-        log.warning("failed %s: %s", item.url, reason)
-        self.frontier.finish(item.url, FAILED, reason)
-        self.errors.write(json.dumps({"url": item.url, "reason": reason, "attempts": attempts,
-                                      "kind": item.kind, "time": _now_iso()}) + "\n")
-        self.errors.flush()
-
-    def _take_response(self, item: Item, final: Exchange, capture: Capture, reading: Reading,
-                       aliases: list[Discovered]) -> None:
-        if reading.problem is not None:
-            self._fail(item, reading.problem, 1)
-            return
-        found: list[Discovered] = []
-        written = None
-        if reading.sitemap is not None:
-            found = self._sitemap_entries(item, reading.sitemap)
-        elif reading.feed:
-            found = self._feed_entries(item, reading.feed)
-        elif reading.kind == "html":
-            found, written = self._take_page(item, final, capture, reading)
-        self.frontier.finish(item.url, DONE, None, found, written, aliases)
-
-    def _take_page(self, item: Item, final: Exchange, capture: Capture,
-                   reading: Reading) -> tuple[list[Discovered], str | None]:
+    def _take_page(self, item: Item, stored: Stored, reading: PageReading) -> tuple[list[Discovered], str | None]:
         """Links to follow from an HTML page, and the key of the record written from it, if any."""
-        found = self._links(item, reading.page) if self.config.discover else []
-        holder = capture.holder
-        if holder.uri != final.url:  # the same bytes were archived under another URL: one record is enough
-            log.info("%s repeats the payload of %s: no second record", final.url, holder.uri)
+        found = self.gate.page_links(item, reading.page) if self.config.discover else []
+        payload = stored.capture.payload_capture
+        if payload.uri != stored.final.url:  # the same bytes were archived under another URL: one record is enough
+            log.info("%s repeats the payload of %s: no second record", stored.final.url, payload.uri)
             return found, None
-        article, wanted = reading.article, reading.wanted
-        if holder.date != final.date:  # a page archived before (a resume): the record is of that capture
-            article = extract_article(decoded_body(final, self.rules.max_bytes).data, final, holder.date)
-            wanted = is_wanted(reading.page, article, final.url, self.rules)
-        if not wanted:
+        if not reading.wanted:
             return found, None
-        record = article.replace(fetched_at=holder.date, archive=holder.pointer()).to_dict()
+        record = reading.article.replace(fetched_at=payload.date, archive=payload.pointer()).to_dict()
         key = article_key(record)
         written = None
         if not self.frontier.is_written(key):
-            self.pending_records.append(record)
+            self.batch.add_record(record)
             self.articles_written += 1
             written = key
         if self.config.page_requisites:
-            found += [Discovered(url, REQUISITE, item.depth) for url in reading.page.requisites]
+            found += self.gate.requisites(item, reading.page)
         return found, written
-
-    def _links(self, item: Item, page: PageLinks) -> list[Discovered]:
-        depth = item.depth + 1
-        found = []
-        if self.config.max_depth is None or depth <= self.config.max_depth:
-            found += [Discovered(url, PAGE, depth) for url in page.links if self._follow(url)]
-        found += [Discovered(url, LISTING, item.depth) for url in page.feeds if self._follow(url)]
-        return found
-
-    def _follow(self, url: str) -> bool:
-        return self.scope.allows(url) and self.trap_guard.allow(url)
-
-    # A sitemap's or a feed's entries are at the depth of the listing itself (a seed's: 0), not one
-    # click further: the site lists them as its content, so they are fetched before the links of
-    # the same depth (breadth first), and a --max-pages sample holds articles rather than category
-    # pages; --max-depth counts the clicks from them as from a seed.
-    def _sitemap_entries(self, item: Item, sitemap: Sitemap) -> list[Discovered]:
-        found = [Discovered(child, LISTING, item.depth) for child in _normalized(sitemap.children)
-                 if self.scope.allows(child)]
-        for entry in sitemap.entries:
-            # lastmod is the last change, never before publication: older than --from means outside.
-            if entry.lastmod and self.config.date_from and entry.lastmod[:10] < self.config.date_from:
-                continue
-            found += [Discovered(url, PAGE, item.depth) for url in _normalized([entry.url]) if self._follow(url)]
-        return found
-
-    def _feed_entries(self, item: Item, entries: tuple[FeedEntry, ...]) -> list[Discovered]:
-        kept = [entry.url for entry in entries if not entry.published
-                or in_window(entry.published[:10], self.config.date_from, self.config.date_to)]
-        return [Discovered(url, PAGE, item.depth) for url in _normalized(kept) if self._follow(url)]
-
-    def _archive(self, exchanges: tuple[Exchange, ...]) -> list[Capture]:
-        return self.archive.write(exchanges, sync=False)  # made durable by the batch's flush
-
-    def _flush(self) -> None:
-        """Make the open batch durable, in the order that keeps every pointer valid: the WARC
-        records, then the JSONL lines pointing at them, then the state saying both are done."""
-        if not self.frontier.batch_open:
-            return
-        self.archive.sync()
-        for record in self.pending_records:
-            self.records.write(record, sync=False)
-        if self.pending_records:
-            self.records.sync()
-        self.pending_records.clear()
-        self.frontier.commit_batch()
-        self.batch_pages = 0
 
     # --- reporting ---
 
-    def _warcinfo(self) -> dict[str, str]:
-        options = {key: (str(value) if isinstance(value, Path) else value)
-                   for key, value in asdict(self.config).items() if key not in ("out_dir", "quiet")}
-        return {
-            "software": f"scraper/{__version__}",
-            "format": "WARC File Format 1.1",
-            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
-            "http-header-user-agent": self.fetcher.user_agent,
-            "robots": "obey" if self.config.obey_robots else "ignore",
-            "isPartOf": self.out.name,
-            "scraper-options": json.dumps(options, sort_keys=True),
-        }
-
-    def _summary(self, started: float, resumed: bool) -> CrawlSummary:
+    def summary(self, out: Path, started: float, resumed: bool) -> CrawlSummary:
         counts = self.frontier.counts()
         return CrawlSummary(
-            out_dir=self.out,
+            out_dir=out,
             pages_fetched=self.pages_fetched,
             articles_written=self.articles_written,
             failed=tuple(self.frontier.failures()),
@@ -625,33 +496,45 @@ class Crawl:
         log.info("stopping: waiting for the pages in flight")
 
 
-class _Progress:
-    """The terminal progress bar: pages fetched and their rate, queued, failed, articles written."""
+class FailureLog:
+    """DIR/errors.jsonl: one JSON line per failed URL, flushed as it is written."""
 
-    REFRESH_SECONDS = 0.5  # the queue counts cost a query: refresh them a few times a second at most
+    def __init__(self, path: Path) -> None:
+        self._file: TextIO = path.open("a", encoding="utf-8")
 
-    def __init__(self) -> None:
-        self.bar = tqdm(unit=" pages", desc="crawling", dynamic_ncols=True)
-        self.shown_at = 0.0
+    def write(self, item: Item, reason: str, attempts: int) -> None:
+        self._file.write(json.dumps({"url": item.url, "reason": reason, "attempts": attempts,
+                                     "kind": item.kind, "time": _now_iso()}) + "\n")
+        self._file.flush()
 
-    def show(self, crawl: Crawl) -> None:
-        self.bar.n = crawl.pages_fetched
-        if time.monotonic() - self.shown_at >= self.REFRESH_SECONDS:
-            self.shown_at = time.monotonic()
-            counts = crawl.frontier.counts()
-            self.bar.set_postfix(queued=counts["queued"], failed=counts[FAILED], articles=crawl.articles_written)
-
-    def close(self, crawl: Crawl) -> None:
-        self.shown_at = 0.0  # the final counts, whatever the last refresh showed
-        self.show(crawl)
-        self.bar.close()
+    def close(self) -> None:
+        self._file.close()
 
 
-def _progress_bar(quiet: bool) -> _Progress | None:
-    return None if quiet or not sys.stderr.isatty() else _Progress()
+def _warcinfo(config: CrawlConfig, out: Path, user_agent: str) -> dict[str, str]:
+    options = {key: (str(value) if isinstance(value, Path) else value)
+               for key, value in asdict(config).items() if key not in ("out_dir", "quiet")}
+    return {
+        "software": f"scraper/{__version__}",
+        "format": "WARC File Format 1.1",
+        "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+        "http-header-user-agent": user_agent,
+        "robots": "obey" if config.obey_robots else "ignore",
+        "isPartOf": out.name,
+        "scraper-options": json.dumps(options, sort_keys=True),
+    }
 
 
-def _outcome(future: Future, task: Item | RobotsTask) -> FetchResult:
+def _reading_of(future: Future[Reading], stored: Stored) -> Reading:
+    """The reader's answer; a page it could not read fails alone."""
+    error = future.exception()
+    if error is None:
+        return future.result()
+    log.error("reading %s raised %r", stored.item.url, error)
+    return Unreadable(f"internal error: {error.__class__.__name__}: {error}")
+
+
+def _outcome(future: Future[FetchResult], task: Task) -> FetchResult:
     """The worker's answer; an unexpected exception in it becomes a failed, non-retried fetch."""
     error = future.exception()
     if error is None:
@@ -661,28 +544,38 @@ def _outcome(future: Future, task: Item | RobotsTask) -> FetchResult:
     return FetchResult(url, error=f"internal error: {error.__class__.__name__}: {error}")
 
 
-
-def _normalized(urls) -> list[str]:
-    return [url for url in (normalize_url(u) for u in urls) if url]
-
-
 class _stop_on_signals:
     """Ctrl-C and SIGTERM ask the crawl to stop cleanly (only possible from the main thread)."""
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
-    def __init__(self, crawl: Crawl) -> None:
-        self.crawl = crawl
-        self.previous: dict[int, object] = {}
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.previous: dict[int, Any] = {}
 
     def __enter__(self) -> None:
         if threading.current_thread() is threading.main_thread():
             for signum in self.SIGNALS:
-                self.previous[signum] = signal.signal(signum, lambda *_: self.crawl.request_stop())
+                self.previous[signum] = signal.signal(signum, lambda *_: self.engine.request_stop())
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         for signum, handler in self.previous.items():
             signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def _logged_to(path: Path) -> Iterator[None]:
+    """What the package logs during the run, in DIR/crawl.log too (the level is the application's:
+    the command line sets INFO)."""
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger(PACKAGE_LOGGER)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
 
 
 def _normalized_seeds(seeds: tuple[str, ...]) -> tuple[str, ...]:
@@ -697,22 +590,5 @@ def _normalized_seeds(seeds: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(normalized))
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def _is_home(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.path in ("", "/") and not parts.query
-
-
 def _now_iso() -> str:
     return warc_date(datetime.now(timezone.utc))
-
-
-def _file_log_handler(path: Path) -> logging.Handler:
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    return handler
-

@@ -21,15 +21,37 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from ..archive.warc import Capture
 from ..discover.urls import host_of
 from ..errors import RunMismatchError
 
-QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED = "queued", "in-flight", "done", "failed", "skipped"
-# What a URL is expected to be, which decides what becomes of its response.
-SEED, PAGE, LISTING, GUESS, REQUISITE = "seed", "page", "listing", "guess", "requisite"
+
+
+class UrlState(StrEnum):
+    """Where a URL stands; stored as its value."""
+
+    QUEUED = "queued"
+    IN_FLIGHT = "in-flight"
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class UrlKind(StrEnum):
+    """What a URL is expected to be, which decides what becomes of its response; stored as its value."""
+
+    SEED = "seed"  # given by the user
+    PAGE = "page"  # found in a page's links, a sitemap or a feed
+    LISTING = "listing"  # a sitemap or a feed
+    GUESS = "guess"  # a usual sitemap or feed location, tried on a seed site
+    REQUISITE = "requisite"  # an image, stylesheet or script of an article
+
+
+QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED = UrlState
+SEED, PAGE, LISTING, GUESS, REQUISITE = UrlKind
 # Kinds counted against --max-pages: pages a user asked for, or the crawl found in links, sitemaps and
 # feeds; not the sitemaps and feeds themselves (LISTING), guessed feed locations (GUESS) or page requisites.
 BUDGET_KINDS = (SEED, PAGE)
@@ -62,7 +84,7 @@ class Item:
     """A URL taken from the frontier to be fetched."""
 
     url: str
-    kind: str
+    kind: UrlKind
     depth: int
     attempts: int
 
@@ -72,7 +94,7 @@ class Discovered:
     """A URL found in a page, sitemap, feed or redirect, to be queued if new."""
 
     url: str
-    kind: str
+    kind: UrlKind
     depth: int
 
 
@@ -162,7 +184,7 @@ class Frontier:
             if host in hosts:
                 continue
             hosts.add(host)
-            items.append(Item(url, kind, depth, attempts))
+            items.append(Item(url, UrlKind(kind), depth, attempts))
             if len(items) == limit:
                 break
         cursor.close()
@@ -187,7 +209,7 @@ class Frontier:
             self.db.execute("UPDATE urls SET state = 'queued', next_try = ?, reason = ? WHERE url = ?",
                             (when, reason, url))
 
-    def finish(self, url: str, state: str, reason: str | None = None, found: Iterable[Discovered] = (),
+    def finish(self, url: str, state: UrlState, reason: str | None = None, found: Iterable[Discovered] = (),
                written_key: str | None = None, aliases: Iterable[Discovered] = ()) -> None:
         """Close a URL, queue what it led to and remember the record it gave, in one transaction.
         `aliases` are the URLs a redirect chain went through: fetched already, so never queued."""

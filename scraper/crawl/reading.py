@@ -1,14 +1,16 @@
 """Reading a fetched response: what it is and what it says, as pure CPU work.
 
-The crawl runs this in the worker thread that downloaded the response, so that parsing and
-extracting one page overlap the disk writes (fsync) of the previous one in the scheduling thread.
-It does no I/O and touches no crawl state. The steps:
+The crawl runs this in its reader thread, so that parsing and extracting one page overlap the disk
+writes (fsync) of the previous one in the scheduling thread. It does no I/O and touches no crawl
+state. The steps:
 1. refuse a body cut at the size cap, or one that inflates past it (or not at all);
 2. tell a sitemap, a feed, an HTML page and anything else apart (`discover.kinds`);
 3. parse a sitemap or a feed for its entries;
-4. read an HTML page for its links, and extract its article record;
+4. parse an HTML page once: read its links from the tree, then extract its article record from it;
 5. judge whether the record is wanted: an article (or any page, with all_pages) published inside
    the date window.
+What comes out is one of the `Reading` kinds below, each a frozen dataclass holding only what it
+needs.
 """
 from __future__ import annotations
 
@@ -16,12 +18,11 @@ import logging
 from dataclasses import dataclass
 
 from ..discover.classify import is_article_page
-from ..discover.kinds import response_kind
-from ..discover.links import PageLinks, read_page
+from ..discover.kinds import ResponseKind, response_kind
+from ..discover.links import PageLinks, read_page, tree_to_read
 from ..discover.listings import FeedEntry, Sitemap, parse_feed, parse_sitemap
-from ..encoding import decode_page
-from ..extract import extract
 from ..exchange import Exchange, decoded_body
+from ..extract import extract_document, parse_document
 from ..record import Article
 
 log = logging.getLogger(__name__)
@@ -39,42 +40,64 @@ class ReadingRules:
 
 
 @dataclass(frozen=True)
-class Reading:
-    problem: str | None = None  # why the response cannot be read (it is then a failed page)
-    kind: str = "other"  # "html", "sitemap", "feed", "robots" or "other"
-    page: PageLinks | None = None
-    article: Article | None = None  # extracted as captured at the response's own date
-    wanted: bool = False  # the article is to be written as a record
-    sitemap: Sitemap | None = None
-    feed: tuple[FeedEntry, ...] = ()
+class Unreadable:
+    """A response that cannot be read: it becomes a failed page."""
+
+    problem: str
 
 
-def read_response(final: Exchange, rules: ReadingRules, archive_only: bool = False) -> Reading:
-    """Read a final (non-redirect) response; `archive_only` for page requisites, never parsed."""
+@dataclass(frozen=True)
+class ArchivedOnly:
+    """A response kept in the archive and read no further (a requisite, a robots.txt, an image,
+    or a sitemap or feed when the crawl does not discover)."""
+
+    kind: ResponseKind = "other"
+
+
+@dataclass(frozen=True)
+class SitemapReading:
+    sitemap: Sitemap | None  # None: unreadable (logged)
+
+
+@dataclass(frozen=True)
+class FeedReading:
+    entries: tuple[FeedEntry, ...]
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """An HTML page: its links, its record (dated at its capture), and whether to write it."""
+
+    page: PageLinks
+    article: Article
+    wanted: bool
+
+
+Reading = Unreadable | ArchivedOnly | SitemapReading | FeedReading | PageReading
+
+
+def read_response(final: Exchange, rules: ReadingRules, captured: str, archive_only: bool = False) -> Reading:
+    """Read a final (non-redirect) response, its record dated `captured` (the WARC-Date of the
+    record holding its payload); `archive_only` for page requisites, never parsed."""
     if final.truncated:
-        return Reading(problem=f"body larger than the {rules.max_bytes}-byte cap (archived truncated)")
+        return Unreadable(f"body larger than the {rules.max_bytes}-byte cap (archived truncated)")
     body = decoded_body(final, rules.max_bytes)
     if not body.complete:
-        return Reading(problem=f"{final.header('content-encoding')} body unreadable or over the "
-                               f"{rules.max_bytes}-byte cap once decoded")
+        return Unreadable(f"{final.header('content-encoding')} body unreadable or over the "
+                          f"{rules.max_bytes}-byte cap once decoded")
     if archive_only:
-        return Reading()
+        return ArchivedOnly()
     kind = response_kind(final.url, final.content_type, body.data)
     if kind == "sitemap" and rules.discover:
-        return Reading(kind=kind, sitemap=_sitemap(body.data, final.url))
+        return SitemapReading(_sitemap(body.data, final.url))
     if kind == "feed" and rules.discover:
-        return Reading(kind=kind, feed=_feed(body.data, final.url))
+        return FeedReading(_feed(body.data, final.url))
     if kind == "html":
-        page = read_page(decode_page(body.data, final.charset).text, final.url)
-        article = extract_article(body.data, final, final.date)
-        return Reading(kind=kind, page=page, article=article,
-                       wanted=is_wanted(page, article, final.url, rules))
-    return Reading(kind=kind)
-
-
-def extract_article(data: bytes, final: Exchange, captured: str) -> Article:
-    """The record of a page: the HTTP charset handed over, dated at its capture (the WARC-Date)."""
-    return extract(data, final.url, encoding=final.charset, fetched_at=captured)
+        document = parse_document(body.data, final.url, encoding=final.charset)
+        page = read_page(tree_to_read(document, body.data, final.charset), final.url)  # before extraction
+        article = extract_document(document, fetched_at=captured)
+        return PageReading(page, article, is_wanted(page, article, final.url, rules))
+    return ArchivedOnly(kind)
 
 
 def is_wanted(page: PageLinks, article: Article, url: str, rules: ReadingRules) -> bool:

@@ -8,6 +8,8 @@ from urllib.parse import urljoin
 import lxml.html
 
 from ..extract.chrome import is_chrome
+from ..encoding import decode_page
+from ..extract import Document
 from ..extract.document import parse_html
 from ..extract.jsonld import read_json_ld, types_of
 from .urls import normalize_url, unique
@@ -38,11 +40,10 @@ class PageLinks:
     headline_links: int = 0
 
 
-def read_page(html_text: str, url: str) -> PageLinks:
-    parsed = parse_html(html_text)
-    if parsed.root is None:
+def read_page(root: lxml.html.HtmlElement | None, url: str) -> PageLinks:
+    """What a parsed page tells the crawl (read before extraction, which changes the tree)."""
+    if root is None:
         return PageLinks((), (), None, (), False)
-    root = parsed.root
     base = document_base(root, url)
     return PageLinks(
         links=unique(normalize_url(a.get("href"), base) for a in root.iter("a", "area") if a.get("href")),
@@ -63,11 +64,19 @@ class PageEvidence:
     headline_links: int
 
 
-def read_evidence(html_text: str) -> PageEvidence:
-    root = parse_html(html_text).root
+def read_evidence(root: lxml.html.HtmlElement | None) -> PageEvidence:
     if root is None:
         return PageEvidence(False, 0)
     return PageEvidence(has_article_markup(root), count_headline_links(root))
+
+
+def tree_to_read(document: Document, html: bytes, charset: str | None) -> lxml.html.HtmlElement | None:
+    """The tree to read a page's links and evidence from: the document's own. Bytes that extraction
+    refuses as surely not a page (a control byte near the start) are parsed all the same, as a
+    browser given them as HTML would still show them."""
+    if document.not_html is None:
+        return document.root
+    return parse_html(decode_page(html, charset).text).root
 
 
 def document_base(root: lxml.html.HtmlElement, url: str) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 from ..errors import UsageError
 from .urls import host_of
 
-SCOPE_MODES = ("host", "domain", "any")
+ScopeMode = Literal["host", "domain", "any"]
+SCOPE_MODES: tuple[ScopeMode, ...] = ("host", "domain", "any")
 
 
 @lru_cache(maxsize=4096)
@@ -50,7 +52,7 @@ class Scope:
     """
 
     seeds: tuple[str, ...]
-    mode: str = "host"
+    mode: ScopeMode = "host"
     include: str | None = None
     exclude: str | None = None
     _hosts: frozenset[str] = field(init=False, repr=False, compare=False)
