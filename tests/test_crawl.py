@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import subprocess
 import sys
@@ -15,9 +16,9 @@ from conftest import VALIDATOR
 from httpserver import HTML, Reply, SiteServer, brotlied, drip, generated, gzipped, html_page, page
 from scraper import __version__
 from scraper.cli import main as cli_main
-from scraper.crawl.engine import CrawlConfig, run_crawl
-from scraper.crawl.fetcher import USER_AGENT, FetchPolicy
-from scraper.crawl.retry import RetryPolicy
+from scraper.crawler.engine import CrawlConfig, run_crawl
+from scraper.crawler.fetcher import USER_AGENT, FetchPolicy
+from scraper.crawler.retry import RetryPolicy
 from scraper.errors import UsageError
 
 # Short limits so that failures are quick: the whole file runs in a few seconds.
@@ -682,3 +683,12 @@ def test_a_page_fetched_again_after_a_crash_gives_the_record_of_its_first_captur
     assert read_jsonl(articles)[-1] == lost  # same capture date, same pointer: the first capture's
     [revisit] = [r for r in warc_records(tmp_path) if r[0] == "revisit" and r[1] == lost["url"]]
     assert revisit[3].get_header("WARC-Refers-To-Date") == lost["fetched_at"]
+
+
+def test_a_crawl_leaves_the_logging_configuration_as_it_found_it(site, tmp_path):
+    logger = logging.getLogger("scraper")
+    level, handlers = logger.level, list(logger.handlers)
+    site.route("/", html_page("Home"))
+    crawl(tmp_path, site.url("/"))
+    assert logger.level == level and logger.handlers == handlers
+    assert (tmp_path / "crawl.log").exists()

@@ -28,7 +28,7 @@ from cdxserver import ArchivedCapture, CdxArchive
 from conftest import VALIDATOR
 from scraper.sources.cdx import CdxQuery
 from scraper.cli import main as cli_main
-from scraper.crawl.retry import RetryPolicy
+from scraper.crawler.retry import RetryPolicy
 from scraper.sources.wayback import WaybackConfig, run_wayback
 
 SITE = "https://news.example.com"

@@ -162,7 +162,7 @@ def run_version(tree: Path, out: Path, port: int, html_dir: Path, warc: Path) ->
 
 def normalised(path: Path) -> list[str]:
     """The lines of an output; a demo record without what only its run decides."""
-    lines = path.read_text(encoding="utf-8").split("\n")  # not splitlines(): U+2028 is no line end here
+    lines = path.read_text(encoding="utf-8").split("\n")[:-1]  # not splitlines(): U+2028 ends no line here
     if not path.name.startswith("demo"):
         return lines
     records = [json.loads(line) for line in lines]

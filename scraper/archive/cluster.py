@@ -24,10 +24,9 @@ import sys
 import time
 import uuid
 from dataclasses import asdict, dataclass
-from typing import Iterator
 
 from .capturefilter import CaptureFilter
-from .parse import PageResult, ParseConfig, Tally, extract_page, page_jobs
+from .parse import ParseConfig, Tally, extract_line, kept_once, page_jobs
 from .inputs import expand_inputs, is_remote, open_input
 
 MANIFEST = "manifest.json"
@@ -85,11 +84,6 @@ class ClusterSummary:
 
 # --- on a worker ----------------------------------------------------------------------------------
 
-def file_results(task: PartTask) -> Iterator[PageResult]:
-    """The extraction results of one input file, in file order (the `scraper.parse` steps)."""
-    tally = Tally()
-    for job in page_jobs([task.location], tally, articles_only=not task.all_pages, keep=task.keep):
-        yield extract_page(job)
 
 
 def parse_part(task: PartTask) -> PartResult:
@@ -104,26 +98,15 @@ def parse_part(task: PartTask) -> PartResult:
     fs, root = fsspec.core.url_to_fs(task.out)
     final = f"{root}/{task.name}"
     temporary = f"{final}{TEMPORARY_SUFFIX}{uuid.uuid4().hex}"
-    written: set[str] = set()
-    records = pages = duplicates = errors = 0
+    tally = Tally()
+    jobs = page_jobs([task.location], tally, articles_only=not task.all_pages, keep=task.keep)
     with fs.open(temporary, "wb") as output:
-        for result in file_results(task):
-            pages += 1
-            if result.error is not None:
-                errors += 1
-            elif result.line is None:
-                continue
-            elif result.key is not None and result.key in written:
-                duplicates += 1
-            else:
-                if result.key is not None:
-                    written.add(result.key)
-                output.write((result.line + "\n").encode("utf-8"))
-                records += 1
+        for result in kept_once(map(extract_line, jobs), tally):
+            output.write(f"{result.line}\n".encode("utf-8"))
     fs.mv(temporary, final)
     for stale in fs.glob(f"{final}{TEMPORARY_SUFFIX}*"):  # left by attempts that died
         fs.rm(stale)
-    result = PartResult(task.name, task.location, records, pages, duplicates, errors,
+    result = PartResult(task.name, task.location, tally.records, tally.pages, tally.duplicates, tally.errors,
                         round(time.monotonic() - started, 3), round(time.process_time() - started_cpu, 3),
                         task.options)
     fs.pipe(final + DONE_SUFFIX, json.dumps(asdict(result)).encode())

@@ -23,9 +23,14 @@ TAIL_STEP_BYTES = 64 * 1024
 
 
 def article_key(record: dict[str, Any]) -> str:
-    """The identity of an article: its canonical URL, else its URL; duplicates share one key."""
-    url = record.get("canonical_url") or record.get("url") or record.get("id") or ""
-    return normalize_url(url) or url
+    """The identity of an article record: its canonical URL, else its URL; duplicates share one key."""
+    return key_of(record.get("canonical_url"), record.get("url"), record.get("id"))
+
+
+def key_of(canonical_url: str | None, url: str | None, record_id: str | None) -> str:
+    """The identity of an article: its canonical URL, else its URL (else its id), normalised."""
+    key = canonical_url or url or record_id or ""
+    return normalize_url(key) or key
 
 
 def repair_torn_tail(path: Path) -> int:

@@ -29,6 +29,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -39,9 +40,9 @@ from ..discover.kinds import response_kind
 from ..discover.links import read_evidence, tree_to_read
 from ..extract import extract_document, parse_document
 from ..exchange import HTML_MEDIA_TYPES, parse_content_type
-from ..record import ArchivePointer
+from ..record import ArchivePointer, Article
 from .capturefilter import CaptureFilter
-from .jsonl import article_key
+from .jsonl import key_of
 from .inputs import display_name, expand_inputs, is_remote, open_input
 
 log = logging.getLogger(__name__)
@@ -97,9 +98,35 @@ class PageJob:
 
 @dataclass(frozen=True)
 class PageResult:
-    key: str | None = None
-    line: str | None = None  # the JSON record, or None when the page is not kept
+    """One page's record, as an Article (`extract_page`)."""
+
+    key: str | None = None  # its identity, for the deduplication (pages from archives only)
+    article: Article | None = None  # None when the page is not kept (not an article) or failed
     error: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.article is not None
+
+    def as_line(self) -> PageLine:
+        line = None if self.article is None else json.dumps(self.article.to_dict(), ensure_ascii=False)
+        return PageLine(self.key, line, self.error)
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """One page's record as its JSON line: what worker processes send back (a string travels cheaply)."""
+
+    key: str | None = None
+    line: str | None = None  # None when the page is not kept
+    error: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.line is not None
+
+
+Result = TypeVar("Result", PageResult, PageLine)
 
 
 @dataclass
@@ -117,25 +144,43 @@ def run_parse(config: ParseConfig) -> ParseSummary:
     files = input_files(config.inputs)
     tally = Tally()
     jobs = page_jobs(files, tally, articles_only=not config.all_pages, keep=config.keep)
-    written: set[str] = set()
     out = Path(config.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as output:
-        for result in extract_in_order(jobs, config.workers or 1):
-            tally.pages += 1
-            if result.error is not None:
-                tally.errors += 1
-                log.warning("%s", result.error)
-            elif result.line is None:
-                tally.not_articles += 1
-            elif result.key is not None and result.key in written:
-                tally.duplicates += 1
-            else:
-                if result.key is not None:
-                    written.add(result.key)
-                output.write(result.line + "\n")
-                tally.records += 1
+        for result in kept_once(extract_in_order(jobs, config.workers or 1), tally):
+            output.write(f"{result.line}\n")
     return ParseSummary(out=out, files=len(files), **vars(tally))
+
+
+def read_archive(location: str | os.PathLike[str], *, all_pages: bool = False,
+                 keep: CaptureFilter = CaptureFilter()) -> Iterator[Article]:
+    """The records `scraper parse` writes for `location` (a WARC, ARC or HTML file, a folder, a glob
+    or a path list; local or remote), as Articles, in the same order; read as they are needed."""
+    tally = Tally()
+    jobs = page_jobs(input_files([location]), tally, articles_only=not all_pages, keep=keep)
+    for result in kept_once(map(extract_page, jobs), tally):
+        assert result.article is not None
+        yield result.article
+
+
+def kept_once(results: Iterable[Result], tally: Tally) -> Iterator[Result]:
+    """The results to write, counted in `tally`: every page read, minus failures (logged), pages
+    that are not kept, and repeats of a record key already given."""
+    given: set[str] = set()
+    for result in results:
+        tally.pages += 1
+        if result.error is not None:
+            tally.errors += 1
+            log.warning("%s", result.error)
+        elif not result.kept:
+            tally.not_articles += 1
+        elif result.key is not None and result.key in given:
+            tally.duplicates += 1
+        else:
+            if result.key is not None:
+                given.add(result.key)
+            tally.records += 1
+            yield result
 
 
 # --- 1. Inputs -----------------------------------------------------------------------------------
@@ -264,15 +309,18 @@ def extract_page(job: PageJob) -> PageResult:
         article = article.replace(archive=job.archive)
         if job.truncated:  # kept: the start of a page is often the whole article, but say so
             article = article.replace(warnings=article.warnings + (f"payload truncated in the archive ({job.truncated})",))
-        record = article.to_dict()
-        key = article_key(record) if job.archive is not None else None
-        return PageResult(key, json.dumps(record, ensure_ascii=False))
+        key = key_of(article.canonical_url, article.url, article.id) if job.archive is not None else None
+        return PageResult(key, article)
     except Exception as error:  # noqa: BLE001 - one bad page must not stop a run over millions
         return PageResult(error=f"{job.url}: extraction failed: {error!r}")
 
 
-def extract_batch(jobs: list[PageJob]) -> list[PageResult]:
-    return [extract_page(job) for job in jobs]
+def extract_line(job: PageJob) -> PageLine:
+    return extract_page(job).as_line()
+
+
+def extract_batch(jobs: list[PageJob]) -> list[PageLine]:
+    return [extract_line(job) for job in jobs]
 
 
 def batches(jobs: Iterator[PageJob], size: int = BATCH_PAGES) -> Iterator[list[PageJob]]:
@@ -286,11 +334,11 @@ def batches(jobs: Iterator[PageJob], size: int = BATCH_PAGES) -> Iterator[list[P
         yield batch
 
 
-def extract_in_order(jobs: Iterator[PageJob], workers: int) -> Iterator[PageResult]:
+def extract_in_order(jobs: Iterator[PageJob], workers: int) -> Iterator[PageLine]:
     """The results in input order. With several workers, a bounded window of batches is in flight:
     Pool.imap would read the whole input ahead (its feeder thread does not wait), this does not."""
     if workers <= 1:
-        yield from map(extract_page, jobs)
+        yield from map(extract_line, jobs)
         return
     window = workers * IN_FLIGHT_PER_WORKER
     with multiprocessing.get_context().Pool(workers) as pool:  # the platform's default start method

@@ -20,7 +20,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..crawl.engine import ARTICLES_FILE, ERRORS_FILE, LOG_FILE, STATE_FILE, WARC_DIR, CrawlConfig, run_crawl
+from ..crawler.engine import ARTICLES_FILE, ERRORS_FILE, LOG_FILE, STATE_FILE, WARC_DIR, CrawlConfig, run_crawl
 from ..errors import UsageError
 from .siteserver import serve_site
 

@@ -1,6 +1,6 @@
 """Discovery: which URLs a crawl should visit, and which of the pages it fetched are articles.
 
-Pure functions and small stateful guards, no I/O; the crawl (`scraper.crawl`) does the fetching.
+Pure functions and small stateful guards, no I/O; the crawl (`scraper.crawler`) does the fetching.
 - `urls`: `normalize_url` makes one spelling of every URL, so the frontier deduplicates;
 - `scope`: `Scope` says which URLs belong to the crawl;
 - `links`: `read_page` reads a fetched HTML page for its links, requisites, canonical, feeds and

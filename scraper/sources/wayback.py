@@ -38,9 +38,9 @@ from ..extract import extract
 from ..errors import ArchiveThrottled, ArchiveUnavailable, FetchError, RunMismatchError
 from ..exchange import (HTML_MEDIA_TYPES, REDIRECT_STATUSES, RETRYABLE_STATUSES, Exchange, decoded_body,
                         parse_retry_after, warc_date)
-from ..crawl.fetcher import Fetcher, FetchPolicy
-from ..crawl.retry import Retry, RetryPolicy, retrying
-from ..crawl.frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, Discovered, Frontier, Item
+from ..crawler.fetcher import Fetcher, FetchPolicy
+from ..crawler.retry import Retry, RetryPolicy, retrying
+from ..crawler.frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, Discovered, Frontier, Item
 from ..record import Article
 from ..archive.jsonl import JsonlWriter, read_records, repair_torn_tail
 
