@@ -20,10 +20,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from dask.distributed import Client, LocalCluster  # noqa: E402
+from warcfactory import write_collection  # noqa: E402
 
 from scraper.archive.cluster import run_cluster_parse  # noqa: E402
 from scraper.archive.parse import ParseConfig, run_parse  # noqa: E402
-from warcfactory import write_collection  # noqa: E402
 
 
 def timed_cluster(folder: Path, out: Path, workers: int) -> tuple[int, float, float, float]:

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -111,6 +112,7 @@ def main() -> int:
         pages = build_site(work / "site", args.stories)
         server = subprocess.Popen([sys.executable, "-c", SERVER, str(work / "site")], stdout=subprocess.PIPE, text=True)
         try:
+            assert server.stdout is not None
             base = server.stdout.readline().strip() + "/"
             ours_seconds = timed([sys.executable, "-m", "scraper", "crawl", base, "--out", str(work / "ours"),
                                   "--delay", "0", "--concurrency", str(PER_HOST_CONCURRENCY), "--quiet"])
@@ -123,7 +125,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait()
-    figures = {
+    figures: dict[str, Any] = {
         "site_html_pages": pages,
         "scraper": {"html_pages": ours_pages, "articles": articles, "seconds": round(ours_seconds, 2),
                     "pages_per_second": round(ours_pages / ours_seconds, 1)},

@@ -15,8 +15,16 @@ from ._version import __version__
 from .archive.parse import read_archive
 from .crawler.engine import CrawlConfig, CrawlSummary
 from .crawler.engine import run_crawl as crawl
-from .errors import (ArchiveThrottled, ArchiveUnavailable, FetchError, NoInputError, RunMismatchError, ScraperError,
-                     UnsafeDocument, UsageError)
+from .errors import (
+                     ArchiveThrottled,
+                     ArchiveUnavailable,
+                     FetchError,
+                     NoInputError,
+                     RunMismatchError,
+                     ScraperError,
+                     UnsafeDocument,
+                     UsageError,
+)
 from .extract import extract
 from .extract.quotes import extract_quotes
 from .record import ArchivePointer, Article, Comment, Image, Quote

@@ -12,13 +12,13 @@ import pytest
 
 pytest.importorskip("dask.distributed")
 from dask.distributed import Client, LocalCluster  # noqa: E402
-
 from rangeserver import RangeServer  # noqa: E402
-from scraper.cli import main  # noqa: E402
+from warcfactory import write_collection  # noqa: E402
+
 from scraper.archive.capturefilter import CaptureFilter  # noqa: E402
 from scraper.archive.cluster import MANIFEST, PartTask, finished_part, parse_part, run_cluster_parse  # noqa: E402
 from scraper.archive.parse import ParseConfig, run_parse  # noqa: E402
-from warcfactory import write_collection  # noqa: E402
+from scraper.cli import main  # noqa: E402
 
 FILES = 4
 

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from warcio.archiveiterator import ArchiveIterator
-
 from conftest import VALIDATOR
 from httpserver import HTML, Reply, SiteServer, brotlied, drip, generated, gzipped, html_page, page
+from warcio.archiveiterator import ArchiveIterator
+
 from scraper import __version__
 from scraper.cli import main as cli_main
 from scraper.crawler.engine import CrawlConfig, run_crawl
@@ -428,7 +428,7 @@ def test_a_pdf_is_archived_but_not_extracted(site, tmp_path):
      .encode("cp1251"), "text/html"),
     # no charset anywhere: detected
     ("<html><head><title>Déjà vu à Zürich</title></head><body><p>Ça va très bien.</p></body></html>"
-     .encode("utf-8"), "text/html"),
+     .encode(), "text/html"),
 ])
 def test_charsets_from_the_http_header_the_page_or_detection(site, tmp_path, body, content_type):
     site.route("/page", Reply(200, body, (("Content-Type", content_type),)))

@@ -15,9 +15,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+from httpserver import Reply, SiteServer, html_page
 from warcio.archiveiterator import ArchiveIterator
 
-from httpserver import Reply, SiteServer, html_page
 from scraper.archive.jsonl import repair_torn_tail
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import VALIDATOR
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import VALIDATOR
 from scraper.cli import main as cli_main
 from scraper.demo import run_demo
 from scraper.demo.siteserver import serve_site

@@ -11,8 +11,13 @@ import scraper
 from scraper.discover.classify import is_article_page, looks_like_listing_url
 from scraper.discover.kinds import response_kind
 from scraper.discover.links import PageLinks, read_evidence, read_page
-from scraper.discover.listings import (document_bytes, feed_and_sitemap_guesses, parse_feed, parse_sitemap,
-                                       sitemaps_from_robots)
+from scraper.discover.listings import (
+    document_bytes,
+    feed_and_sitemap_guesses,
+    parse_feed,
+    parse_sitemap,
+    sitemaps_from_robots,
+)
 from scraper.discover.scope import Scope
 from scraper.discover.traps import LinkTrapGuard
 from scraper.discover.urls import normalize_url

@@ -7,14 +7,14 @@ from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
+from conftest import VALIDATOR
+from warcfactory import write_arc
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import VALIDATOR
-from scraper.cli import main as cli_main
 from scraper.archive.parse import ParseConfig, run_parse
-from warcfactory import write_arc
+from scraper.cli import main as cli_main
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
 ORIGIN = "http://gazette.example"

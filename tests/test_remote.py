@@ -10,15 +10,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from rangeserver import RangeServer
+from warcfactory import START, ArticleCapture, article_html, write_arc, write_collection
 from warcio.archiveiterator import ArchiveIterator
 
 import scraper.archive.inputs as remote
-from rangeserver import RangeServer
 from scraper.archive.capturefilter import CaptureFilter
-from scraper.errors import NoInputError
-from scraper.archive.parse import ParseConfig, run_parse
 from scraper.archive.inputs import expand_inputs, open_input
-from warcfactory import START, ArticleCapture, article_html, write_arc, write_collection
+from scraper.archive.parse import ParseConfig, run_parse
+from scraper.errors import NoInputError
 
 
 @pytest.fixture(scope="module")

@@ -17,24 +17,24 @@ import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cdxserver import ArchivedCapture, CdxArchive
+from conftest import VALIDATOR
 from warcio.archiveiterator import ArchiveIterator
 
 import scraper.sources.wayback as wayback
-from cdxserver import ArchivedCapture, CdxArchive
-from conftest import VALIDATOR
-from scraper.sources.cdx import CdxQuery
 from scraper.cli import main as cli_main
 from scraper.crawler.retry import RetryPolicy
+from scraper.sources.cdx import CdxQuery
 from scraper.sources.wayback import WaybackConfig, run_wayback
 
 SITE = "https://news.example.com"
 ARTICLE_URLS = 36
 IMAGE_URLS = 4
-FIRST = datetime(2020, 1, 1, tzinfo=timezone.utc)
+FIRST = datetime(2020, 1, 1, tzinfo=UTC)
 THREE_YEARS = timedelta(days=3 * 365)
 REPO = Path(__file__).resolve().parent.parent
 
@@ -152,7 +152,7 @@ def test_every_successful_html_capture_becomes_one_dated_record(tmp_path, monkey
         assert record["archive"]["source"] == "wayback"
         stamp = record["archive"]["capture_timestamp"]
         assert record["fetched_at"] == datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(
-            tzinfo=timezone.utc).isoformat()
+            tzinfo=UTC).isoformat()
         by_url[record["url"]].append(stamp)
     assert all(stamps == sorted(stamps) for stamps in by_url.values())
     redirected_record = next(r for r in written if r["url"] == redirected.original

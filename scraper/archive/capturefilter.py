@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from ..errors import UsageError
@@ -41,13 +41,14 @@ def parse_date_bound(text: str) -> DateBound:
     match = DATE_BOUND.match(text.strip())
     if not match:
         raise UsageError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-01-31)")
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year = int(match.group(1))
+    month, day = (int(part) if part else None for part in match.groups()[1:])
     try:
-        first = datetime(year, month or 1, day or 1, tzinfo=timezone.utc)
+        first = datetime(year, month or 1, day or 1, tzinfo=UTC)
     except ValueError:
         raise UsageError(f"not a date: {text!r} (no such day)") from None
     if day is not None:
-        after = datetime.fromordinal(first.toordinal() + 1).replace(tzinfo=timezone.utc)
+        after = datetime.fromordinal(first.toordinal() + 1).replace(tzinfo=UTC)
     elif month is not None:
         after = first.replace(year=year + month // 12, month=month % 12 + 1)
     else:
@@ -70,11 +71,11 @@ def capture_time(value: str | None) -> datetime | None:
         if DIGITS_TIMESTAMP.match(value):
             # A short timestamp names the start of its period: "202103" is 1 March 2021.
             padded = value[:4] + (value[4:6] or "01") + (value[6:8] or "01") + value[8:].ljust(6, "0")
-            return datetime.strptime(padded, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+            return datetime.strptime(padded, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def normalise_domain(text: str) -> str:
@@ -123,3 +124,6 @@ class CaptureFilter:
         when = captured if isinstance(captured, datetime) or captured is None else capture_time(captured)
         return self.keeps_url(url) and self.keeps_time(when)
 
+
+
+KEEP_ALL = CaptureFilter()  # no domain, no window

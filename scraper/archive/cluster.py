@@ -26,8 +26,8 @@ import uuid
 from dataclasses import asdict, dataclass
 
 from .capturefilter import CaptureFilter
-from .parse import ParseConfig, Tally, extract_line, kept_once, page_jobs
 from .inputs import expand_inputs, is_remote, open_input
+from .parse import ParseConfig, Tally, extract_line, kept_once, page_jobs
 
 MANIFEST = "manifest.json"
 PART_NAME = "part-{:05d}.jsonl"
@@ -102,15 +102,15 @@ def parse_part(task: PartTask) -> PartResult:
     jobs = page_jobs([task.location], tally, articles_only=not task.all_pages, keep=task.keep)
     with fs.open(temporary, "wb") as output:
         for result in kept_once(map(extract_line, jobs), tally):
-            output.write(f"{result.line}\n".encode("utf-8"))
+            output.write(f"{result.line}\n".encode())
     fs.mv(temporary, final)
     for stale in fs.glob(f"{final}{TEMPORARY_SUFFIX}*"):  # left by attempts that died
         fs.rm(stale)
-    result = PartResult(task.name, task.location, tally.records, tally.pages, tally.duplicates, tally.errors,
-                        round(time.monotonic() - started, 3), round(time.process_time() - started_cpu, 3),
-                        task.options)
-    fs.pipe(final + DONE_SUFFIX, json.dumps(asdict(result)).encode())
-    return result
+    part = PartResult(task.name, task.location, tally.records, tally.pages, tally.duplicates, tally.errors,
+                      round(time.monotonic() - started, 3), round(time.process_time() - started_cpu, 3),
+                      task.options)
+    fs.pipe(final + DONE_SUFFIX, json.dumps(asdict(part)).encode())
+    return part
 
 
 # --- on the client ----------------------------------------------------------------------------------

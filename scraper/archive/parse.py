@@ -29,8 +29,8 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
 from pathlib import Path
+from typing import TypeVar
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -38,12 +38,12 @@ from ..compression import GZIP_MAGIC, gunzip_head
 from ..discover.classify import is_article_page
 from ..discover.kinds import response_kind
 from ..discover.links import read_evidence, tree_to_read
-from ..extract import extract_document, parse_document
 from ..exchange import HTML_MEDIA_TYPES, parse_content_type
+from ..extract import extract_document, parse_document
 from ..record import ArchivePointer, Article
-from .capturefilter import CaptureFilter
-from .jsonl import key_of
+from .capturefilter import KEEP_ALL, CaptureFilter
 from .inputs import display_name, expand_inputs, is_remote, open_input
+from .jsonl import key_of
 
 log = logging.getLogger(__name__)
 
@@ -153,11 +153,11 @@ def run_parse(config: ParseConfig) -> ParseSummary:
 
 
 def read_archive(location: str | os.PathLike[str], *, all_pages: bool = False,
-                 keep: CaptureFilter = CaptureFilter()) -> Iterator[Article]:
+                 keep: CaptureFilter = KEEP_ALL) -> Iterator[Article]:
     """The records `scraper parse` writes for `location` (a WARC, ARC or HTML file, a folder, a glob
     or a path list; local or remote), as Articles, in the same order; read as they are needed."""
     tally = Tally()
-    jobs = page_jobs(input_files([location]), tally, articles_only=not all_pages, keep=keep)
+    jobs = page_jobs(input_files([os.fspath(location)]), tally, articles_only=not all_pages, keep=keep)
     for result in kept_once(map(extract_page, jobs), tally):
         assert result.article is not None
         yield result.article
@@ -203,7 +203,7 @@ def page_url(location: str) -> str:
 # --- 2. Pages out of archives --------------------------------------------------------------------
 
 def page_jobs(files: list[str], tally: Tally, articles_only: bool,
-              keep: CaptureFilter = CaptureFilter()) -> Iterator[PageJob]:
+              keep: CaptureFilter = KEEP_ALL) -> Iterator[PageJob]:
     for location in map(os.fspath, files):
         if is_html_file(location):
             try:
@@ -219,7 +219,7 @@ def page_jobs(files: list[str], tally: Tally, articles_only: bool,
 
 
 def archive_jobs(location: str, tally: Tally, articles_only: bool,
-                 keep: CaptureFilter = CaptureFilter()) -> Iterator[PageJob]:
+                 keep: CaptureFilter = KEEP_ALL) -> Iterator[PageJob]:
     """The HTML pages of one WARC/ARC file, streamed from wherever it lies (`scraper.remote`). A
     file broken part-way gives the pages before the break, then an error: nothing read is lost."""
     path = display_name(location)
@@ -242,6 +242,7 @@ def archive_jobs(location: str, tally: Tally, articles_only: bool,
                 if job is None:
                     tally.skipped += 1
                     continue
+                assert job.archive is not None  # every page of an archive points at its record
                 where = replace(job.archive, offset=records.get_record_offset(), length=records.get_record_length())
                 yield replace(job, archive=where)
     except Exception as error:  # noqa: BLE001 - ArchiveLoadFailed, OSError, zlib.error ...: the run goes on
@@ -259,7 +260,7 @@ def archive_format(stream) -> str | None:
     return next((kind for kind, magic in ARCHIVE_MAGIC.items() if head.startswith(magic)), None)
 
 
-def page_job(record, warc_file: str, articles_only: bool, keep: CaptureFilter = CaptureFilter(),
+def page_job(record, warc_file: str, articles_only: bool, keep: CaptureFilter = KEEP_ALL,
              has_record_ids: bool = True) -> PageJob | None:
     """The page a record holds, or None for a record that is not an HTML page or that `keep`
     leaves out (decided from the headers, before the payload is read). ARC records have no
@@ -292,7 +293,7 @@ def page_job(record, warc_file: str, articles_only: bool, keep: CaptureFilter = 
 
 
 def is_success(status: str | None) -> bool:
-    return bool(status) and status.startswith("2")
+    return status is not None and status.startswith("2")
 
 
 # --- 3-4. Extraction, in order -------------------------------------------------------------------

@@ -10,8 +10,20 @@ from ..crawler.engine import CrawlConfig, CrawlSummary, run_crawl
 from ..crawler.fetcher import USER_AGENT, FetchPolicy
 from ..crawler.retry import RetryPolicy
 from ..discover.scope import SCOPE_MODES
-from .options import (DATE_METAVAR, count, date_bound, default_of, first_day, last_day, non_negative_float,
-                      non_negative_int, positive_float, positive_int, shown_size, size)
+from .options import (
+    DATE_METAVAR,
+    count,
+    date_bound,
+    default_of,
+    first_day,
+    last_day,
+    non_negative_float,
+    non_negative_int,
+    positive_float,
+    positive_int,
+    shown_size,
+    size,
+)
 
 SUMMARY_FAILURES_SHOWN = 20  # the rest are in DIR/errors.jsonl
 

@@ -30,7 +30,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -42,13 +42,21 @@ from ..discover.urls import host_of, normalize_url
 from ..errors import UsageError
 from ..exchange import Exchange, warc_date
 from .batch import DurableBatch
-from .fetcher import FetchPolicy, FetchResult, Fetcher
+from .fetcher import Fetcher, FetchPolicy, FetchResult
 from .frontier import BUDGET_KINDS, DONE, FAILED, GUESS, REQUISITE, SEED, SKIPPED, Discovered, Frontier, Item
 from .gate import LinkGate
 from .hosts import HostSlots
 from .progress import progress_bar
-from .reading import (ArchivedOnly, FeedReading, PageReading, Reading, ReadingRules, SitemapReading, Unreadable,
-                      read_response)
+from .reading import (
+    ArchivedOnly,
+    FeedReading,
+    PageReading,
+    Reading,
+    ReadingRules,
+    SitemapReading,
+    Unreadable,
+    read_response,
+)
 from .retry import RetryPolicy
 from .robots import RobotsRules, origin_of
 
@@ -246,11 +254,12 @@ class Engine:
                     time.sleep(min(IDLE_TICK, max(0.0, wake - time.time())))
                     continue
                 timeout = IDLE_TICK if self.stopping else self._wait_timeout()
-                done, _ = wait([*fetching, *reading], timeout=timeout, return_when=FIRST_COMPLETED)
+                futures: list[Future[Any]] = [*fetching, *reading]
+                done, _ = wait(futures, timeout=timeout, return_when=FIRST_COMPLETED)
                 for future in done & reading.keys():
-                    stored = reading.pop(future)  # type: ignore[call-overload]
-                    self._take_reading(stored, _reading_of(future, stored))  # type: ignore[arg-type]
-                downloads = self._collect(done & fetching.keys(), fetching)  # type: ignore[arg-type]
+                    stored = reading.pop(future)
+                    self._take_reading(stored, _reading_of(future, stored))
+                downloads = self._collect(done & fetching.keys(), fetching)
                 if not self.stopping:
                     self._dispatch(pool, fetching, len(reading))
                 for download in downloads:
@@ -591,4 +600,4 @@ def _normalized_seeds(seeds: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _now_iso() -> str:
-    return warc_date(datetime.now(timezone.utc))
+    return warc_date(datetime.now(UTC))

@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import requests
@@ -137,7 +137,7 @@ class Fetcher:
         """One request, its body streamed under the total deadline and the size cap."""
         policy = self.policy
         started = time.monotonic()
-        date = warc_date(datetime.now(timezone.utc))
+        date = warc_date(datetime.now(UTC))
         session = self.session()
         watchdog = Watchdog(policy.total_timeout)
         try:
@@ -159,8 +159,9 @@ class Fetcher:
             raise failure from error
         finally:
             watchdog.stop()
-        if watchdog.verdict():  # cut at the deadline: what was read looks complete but is not
-            raise watchdog.verdict()
+        cut = watchdog.verdict()
+        if cut is not None:  # cut at the deadline: what was read looks complete but is not
+            raise cut
         raw = response.raw
         return Exchange(
             url=url,
@@ -214,7 +215,7 @@ class Watchdog:
         Watchdog._current.watchdog = None
 
 
-class _Watched:
+class _Watched(HTTPConnection):
     """A connection that puts itself under the current Watchdog before each request."""
 
     def request(self, *args, **kwargs):
@@ -294,7 +295,7 @@ def same_host(url: str, other: str) -> bool:
 
 def _request_headers(request: requests.PreparedRequest) -> tuple[tuple[str, str], ...]:
     # http.client adds Host itself; the archived request should show it.
-    host = urlsplit(request.url).netloc
+    host = urlsplit(str(request.url)).netloc
     return (("Host", host),) + tuple((key, str(value)) for key, value in request.headers.items())
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -27,7 +27,6 @@ from pathlib import Path
 from ..archive.warc import Capture
 from ..discover.urls import host_of
 from ..errors import RunMismatchError
-
 
 
 class UrlState(StrEnum):
@@ -137,7 +136,7 @@ class Frontier:
 
     # --- identity ---
 
-    def claim(self, identity: dict[str, object], out_dir: Path) -> bool:
+    def claim(self, identity: Mapping[str, object], out_dir: Path) -> bool:
         """Record this crawl's identity, or check it matches the one stored; True on a resume."""
         text = json.dumps(identity, sort_keys=True)
         row = self.db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
@@ -234,7 +233,7 @@ class Frontier:
             return self.db.execute("UPDATE urls SET state = 'queued' WHERE state = 'in-flight'").rowcount
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys((QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED), 0)
+        counts: dict[str, int] = dict.fromkeys((QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED), 0)
         counts.update(self.db.execute("SELECT state, COUNT(*) FROM urls GROUP BY state").fetchall())
         return counts
 
@@ -294,7 +293,7 @@ class Frontier:
 IDENTITY_LABELS = {"seeds": "seeds", "scope": "--scope", "include": "--include", "exclude": "--exclude"}
 
 
-def identity_differences(stored: dict[str, object], given: dict[str, object]) -> list[str]:
+def identity_differences(stored: Mapping[str, object], given: Mapping[str, object]) -> list[str]:
     """What differs between the stored crawl identity and the one given, in the user's words:
     e.g. "--exclude differs: stored none vs given '/tag/'"."""
     differences = []

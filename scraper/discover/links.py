@@ -7,9 +7,9 @@ from urllib.parse import urljoin
 
 import lxml.html
 
-from ..extract.chrome import is_chrome
 from ..encoding import decode_page
 from ..extract import Document
+from ..extract.chrome import is_chrome
 from ..extract.document import parse_html
 from ..extract.jsonld import read_json_ld, types_of
 from .urls import normalize_url, unique

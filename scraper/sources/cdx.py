@@ -13,8 +13,8 @@ again across page boundaries (doing it twice changes nothing within a page).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Iterable, Iterator
 
 from ..errors import UsageError
 
@@ -41,7 +41,8 @@ class CdxRow:
     def from_values(cls, header: list[str], values: list[str]) -> CdxRow:
         named = dict(zip(header, values))
         length = named.get("length", "-")
-        return cls(*(named.get(name, "-") for name in CDX_FIELDS[:-1]),
+        urlkey, timestamp, original, mimetype, statuscode, digest = (named.get(name, "-") for name in CDX_FIELDS[:-1])
+        return cls(urlkey, timestamp, original, mimetype, statuscode, digest,
                    length=int(length) if length.isdigit() else None)
 
 

@@ -30,19 +30,34 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit
 
 from .._version import __version__
-from ..archive.warc import WarcArchive, recover_warc_files
 from ..archive.capturefilter import capture_time
-from .cdx import (DEFAULT_CDX_ENDPOINT, DEFAULT_PAGE_SIZE, CdxQuery, CdxRow, collapse_adjacent,
-                  collapse_field, collapse_value, read_cdx_page)
-from ..extract import extract
-from ..errors import ArchiveThrottled, ArchiveUnavailable, FetchError, RunMismatchError
-from ..exchange import (HTML_MEDIA_TYPES, REDIRECT_STATUSES, RETRYABLE_STATUSES, Exchange, decoded_body,
-                        parse_retry_after, warc_date)
-from ..crawler.fetcher import Fetcher, FetchPolicy
-from ..crawler.retry import Retry, RetryPolicy, retrying
-from ..crawler.frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, Discovered, Frontier, Item
-from ..record import Article
 from ..archive.jsonl import JsonlWriter, read_records, repair_torn_tail
+from ..archive.warc import WarcArchive, recover_warc_files
+from ..crawler.fetcher import Fetcher, FetchPolicy
+from ..crawler.frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, Discovered, Frontier, Item
+from ..crawler.retry import Retry, RetryPolicy, retrying
+from ..errors import ArchiveThrottled, ArchiveUnavailable, FetchError, RunMismatchError
+from ..exchange import (
+    HTML_MEDIA_TYPES,
+    REDIRECT_STATUSES,
+    RETRYABLE_STATUSES,
+    Exchange,
+    decoded_body,
+    parse_retry_after,
+    warc_date,
+)
+from ..extract import extract
+from ..record import Article
+from .cdx import (
+    DEFAULT_CDX_ENDPOINT,
+    DEFAULT_PAGE_SIZE,
+    CdxQuery,
+    CdxRow,
+    collapse_adjacent,
+    collapse_field,
+    collapse_value,
+    read_cdx_page,
+)
 
 DEFAULT_REPLAY_ENDPOINT = "https://web.archive.org/web"
 DEFAULT_DELAY = 3.0  # seconds between two requests to the archive
@@ -177,7 +192,7 @@ def capture_key(url: str, timestamp: str) -> str:
 def original_headers(exchange: Exchange) -> tuple[tuple[str, str], ...]:
     """The headers the site sent, as the archive hands them back (X-Archive-Orig-*), with those
     that described the original transfer replaced by the ones that describe the payload we hold."""
-    payload_headers = tuple((name, exchange.header(name)) for name in PAYLOAD_HEADERS if exchange.header(name))
+    payload_headers = tuple((name, value) for name in PAYLOAD_HEADERS if (value := exchange.header(name)))
     replaced = TRANSFER_HEADERS | {name.lower() for name, _ in payload_headers}
     original = ((name[len(ORIGINAL_HEADER_PREFIX):], value) for name, value in exchange.headers
                 if name.lower().startswith(ORIGINAL_HEADER_PREFIX))
@@ -310,7 +325,9 @@ class WaybackRun:
     # --- steps 2 to 4: fetch, archive, extract --------------------------------------------------------
 
     def fetch_capture(self, item: Item) -> None:
-        timestamp, original = read_replay_url(self.config.replay_endpoint, item.url)
+        replay = read_replay_url(self.config.replay_endpoint, item.url)
+        assert replay is not None, item.url  # queued by `list_page` as a replay URL
+        timestamp, original = replay
         if self.frontier.is_written(capture_key(original, timestamp)):  # written just before a crash
             self.frontier.finish(item.url, DONE)
             return
@@ -323,6 +340,7 @@ class WaybackRun:
             self.frontier.finish(item.url, DONE)
             return
         captured = capture_time(timestamp)
+        assert captured is not None, timestamp  # digits, checked by `list_page`
         archived = replace(exchange, url=original, headers=original_headers(exchange),
                            request_headers=(("Host", urlsplit(original).netloc),), date=warc_date(captured))
         capture = self.archive.write((archived,))[0]
