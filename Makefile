@@ -13,5 +13,8 @@ $(BIN)/scraper: pyproject.toml
 demo: $(BIN)/scraper
 	$(BIN)/scraper demo
 
+# Lint and types first (seconds), then the tests; the configuration is in pyproject.toml.
 test: $(BIN)/scraper
+	$(BIN)/ruff check
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

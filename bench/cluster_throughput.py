@@ -20,10 +20,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from dask.distributed import Client, LocalCluster  # noqa: E402
-
-from scraper.cluster import run_cluster_parse  # noqa: E402
-from scraper.parse import run_parse  # noqa: E402
 from warcfactory import write_collection  # noqa: E402
+
+from scraper.archive.cluster import run_cluster_parse  # noqa: E402
+from scraper.archive.parse import ParseConfig, run_parse  # noqa: E402
 
 
 def timed_cluster(folder: Path, out: Path, workers: int) -> tuple[int, float, float, float]:
@@ -33,9 +33,9 @@ def timed_cluster(folder: Path, out: Path, workers: int) -> tuple[int, float, fl
         with Client(cluster) as client:
             client.wait_for_workers(workers)
             # Warm each worker up (imports of lxml, dateparser, ...), as a long-running cluster is.
-            client.run(lambda: __import__("scraper.parse"))
+            client.run(lambda: __import__("scraper.archive.parse"))
             started = time.perf_counter()
-            summary = run_cluster_parse([str(folder)], str(out), cluster.scheduler_address)
+            summary = run_cluster_parse(ParseConfig((str(folder),), str(out), dask=cluster.scheduler_address))
             return (summary.records, time.perf_counter() - started, sum(part.seconds for part in summary.parts),
                     sum(part.cpu_seconds for part in summary.parts))
 
@@ -51,7 +51,7 @@ def main() -> None:
         root = Path(scratch)
         write_collection(root / "collection", files=args.files, articles_per_file=args.articles)
         started = time.perf_counter()
-        local = run_parse([str(root / "collection")], root / "local.jsonl")
+        local = run_parse(ParseConfig((str(root / "collection"),), str(root / "local.jsonl")))
         local_seconds = time.perf_counter() - started
         print(f"local parse, 1 process: {local.records} records in {local_seconds:.1f} s = "
               f"{local.records / local_seconds:.0f} records/s")

@@ -3,7 +3,7 @@
     .venv/bin/python bench/crawl_throughput.py [--stories 1655] [--scrapy-python .peers/bin/python]
 
 1. generate a news site of about 2,000 HTML pages (bench/sitegen.py) in a temporary folder;
-2. serve it from a separate process on 127.0.0.1 (scraper.siteserver: threaded, HTTP/1.1 keep-alive);
+2. serve it from a separate process on 127.0.0.1 (scraper.demo.siteserver: threaded, HTTP/1.1 keep-alive);
 3. crawl it with `scraper crawl --delay 0` (robots.txt obeyed, WARC writing on, records extracted);
 4. crawl it with Scrapy 2.x: a CrawlSpider following every in-scope link and writing each raw body
    to disk, robots.txt obeyed, one request at a time per host as `scraper crawl` does (it never
@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -32,7 +33,7 @@ PER_HOST_CONCURRENCY = 1  # scraper crawl's politeness: one request at a time pe
 SERVER = """
 import sys
 from pathlib import Path
-from scraper.siteserver import SiteServer
+from scraper.demo.siteserver import SiteServer
 server = SiteServer(Path(sys.argv[1]))
 print(server.base_url, flush=True)
 server.serve_forever()
@@ -111,8 +112,9 @@ def main() -> int:
         pages = build_site(work / "site", args.stories)
         server = subprocess.Popen([sys.executable, "-c", SERVER, str(work / "site")], stdout=subprocess.PIPE, text=True)
         try:
+            assert server.stdout is not None
             base = server.stdout.readline().strip() + "/"
-            ours_seconds = timed([sys.executable, "-m", "scraper.cli", "crawl", base, "--out", str(work / "ours"),
+            ours_seconds = timed([sys.executable, "-m", "scraper", "crawl", base, "--out", str(work / "ours"),
                                   "--delay", "0", "--concurrency", str(PER_HOST_CONCURRENCY), "--quiet"])
             ours_pages = html_responses_in_warcs(work / "ours" / "warc")
             articles = sum(1 for _ in (work / "ours" / "articles.jsonl").open())
@@ -123,7 +125,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait()
-    figures = {
+    figures: dict[str, Any] = {
         "site_html_pages": pages,
         "scraper": {"html_pages": ours_pages, "articles": articles, "seconds": round(ours_seconds, 2),
                     "pages_per_second": round(ours_pages / ours_seconds, 1)},

@@ -45,7 +45,7 @@ def tree_rss_kib(pid: int) -> int:
 def run_parse(warc: Path, out: Path, workers: int) -> tuple[float, int, int]:
     """Seconds, records written, peak RSS (KiB) of one `scraper parse` run."""
     started = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-m", "scraper.cli", "parse", str(warc), "--out", str(out),
+    process = subprocess.Popen([sys.executable, "-m", "scraper", "parse", str(warc), "--out", str(out),
                                 "--workers", str(workers)], stdout=subprocess.DEVNULL)
     peak = 0
     while process.poll() is None:

@@ -22,6 +22,7 @@ LISTING_PAGE_SIZE = 20  # teasers per listing page: longer listings than the dem
 
 def load_generator():
     spec = importlib.util.spec_from_file_location("demo_site_generator", GENERATOR)
+    assert spec is not None and spec.loader is not None, GENERATOR
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)
@@ -30,6 +31,8 @@ def load_generator():
 
 class IndexedStories(tuple):
     """The generator looks stories up with STORIES.index(); a dict keeps that O(1) for big sites."""
+
+    _positions: dict[object, int]
 
     def __new__(cls, items):
         self = super().__new__(cls, items)

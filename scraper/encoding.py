@@ -101,9 +101,9 @@ def codec_for_label(label: str | None) -> str | None:
 
 def decode_page(page: bytes, http_charset: str | None = None) -> Decoded:
     """Decode page bytes; never raises, replacing what cannot be decoded."""
-    for bom, codec in BOMS:
+    for bom, bom_codec in BOMS:
         if page.startswith(bom):
-            return _decode(page[len(bom):], codec, "bom")
+            return _decode(page[len(bom):], bom_codec, "bom")
     codec, source = codec_for_label(http_charset), "http"
     if not codec:
         codec, source = declared_in_meta(page), "meta"
@@ -169,7 +169,7 @@ def detect_charset(page: bytes) -> str:
     # Among equals, take the charset browsers default to for the language the detector recognised.
     tied = [match for match in matches if (match.chaos, match.coherence) == (best.chaos, best.coherence)]
     preferred = codec_for_label(LOCALE_DEFAULTS.get(best.language, BROWSER_DEFAULT))
-    if any(preferred in map(_codec_for_detected, match.could_be_from_charset) for match in tied):
+    if preferred and any(preferred in map(_codec_for_detected, match.could_be_from_charset) for match in tied):
         return preferred
     return _codec_for_detected(best.encoding) or BROWSER_DEFAULT
 

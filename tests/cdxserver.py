@@ -18,12 +18,12 @@ import json
 import re
 import threading
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
-from scraper.siteserver import LOOPBACK, LoopbackServer
+from scraper.demo.siteserver import LOOPBACK, LoopbackServer
 
 FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
 
@@ -117,7 +117,7 @@ class CdxArchive(LoopbackServer):
         if capture.redirect_to:
             return 302, {"Location": f"{self.replay_endpoint}/{capture.redirect_to}id_/{original}",
                          "Content-Length": "0"}, b""
-        captured = datetime.strptime(capture.timestamp, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+        captured = datetime.strptime(capture.timestamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
         content_type = capture.mimetype + ("; charset=utf-8" if capture.mimetype == "text/html" else "")
         headers = {"Content-Type": content_type,
                    "Memento-Datetime": format_datetime(captured, usegmt=True),

@@ -24,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import brotli
 
-from scraper.siteserver import LOOPBACK, LoopbackServer
+from scraper.demo.siteserver import LOOPBACK, LoopbackServer
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ def html_page(title: str, links: Iterable[str] = (), *, body_words: int = 0, art
     nav = "".join(f'<li><a href="{link}">{link}</a></li>' for link in links)
     main = f"<article><h1>{title}</h1>{paragraphs}</article>" if article else f"<main><h1>{title}</h1>{paragraphs}</main>"
     return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'>{head}</head><body>"
-            f"<nav><ul>{nav}</ul></nav>{main}{extra_body}</body></html>").encode("utf-8")
+            f"<nav><ul>{nav}</ul></nav>{main}{extra_body}</body></html>").encode()
 
 
 def page(title: str, links: Iterable[str] = (), **kwargs) -> Reply:

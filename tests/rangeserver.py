@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from scraper.siteserver import LOOPBACK, LoopbackServer
+from scraper.demo.siteserver import LOOPBACK, LoopbackServer
 
 BYTE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 

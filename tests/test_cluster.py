@@ -12,13 +12,13 @@ import pytest
 
 pytest.importorskip("dask.distributed")
 from dask.distributed import Client, LocalCluster  # noqa: E402
-
 from rangeserver import RangeServer  # noqa: E402
-from scraper.cli import main  # noqa: E402
-from scraper.capturefilter import CaptureFilter  # noqa: E402
-from scraper.cluster import MANIFEST, PartTask, finished_part, parse_part, run_cluster_parse  # noqa: E402
-from scraper.parse import run_parse  # noqa: E402
 from warcfactory import write_collection  # noqa: E402
+
+from scraper.archive.capturefilter import CaptureFilter  # noqa: E402
+from scraper.archive.cluster import MANIFEST, PartTask, finished_part, parse_part, run_cluster_parse  # noqa: E402
+from scraper.archive.parse import ParseConfig, run_parse  # noqa: E402
+from scraper.cli import main  # noqa: E402
 
 FILES = 4
 
@@ -36,7 +36,7 @@ def scheduler():
 def collection(tmp_path_factory):
     folder = tmp_path_factory.mktemp("collection")
     articles = write_collection(folder, files=FILES, articles_per_file=8)
-    local = run_parse([str(folder)], folder.parent / "local.jsonl")
+    local = run_parse(ParseConfig((str(folder),), str(folder.parent / "local.jsonl")))
     assert local.records == len(articles)
     return folder, (folder.parent / "local.jsonl").read_text().splitlines()
 
@@ -51,7 +51,7 @@ def test_parts_hold_the_local_records_and_a_rerun_redoes_only_what_is_missing(sc
     out.mkdir()
     (out / "part-00001.jsonl.partial-deadbeef").write_text("left by a worker that died\n")
 
-    summary = run_cluster_parse([str(folder)], str(out), scheduler)
+    summary = run_cluster_parse(ParseConfig((str(folder),), str(out), dask=scheduler))
     assert not summary.failed and summary.skipped == 0
     assert part_lines(out) == local_lines
     manifest = json.loads((out / MANIFEST).read_text())
@@ -65,7 +65,7 @@ def test_parts_hold_the_local_records_and_a_rerun_redoes_only_what_is_missing(sc
     (out / "part-00002.jsonl.done").unlink()
     (out / "part-00002.jsonl").write_text("half a part\n")
     before = {n: (out / f"part-{n:05d}.jsonl").stat().st_mtime_ns for n in (0, 1, 3)}
-    again = run_cluster_parse([str(folder)], str(out), scheduler)
+    again = run_cluster_parse(ParseConfig((str(folder),), str(out), dask=scheduler))
     assert again.skipped == FILES - 1 and not again.failed
     assert {n: (out / f"part-{n:05d}.jsonl").stat().st_mtime_ns for n in (0, 1, 3)} == before
     assert part_lines(out) == local_lines
@@ -74,7 +74,8 @@ def test_parts_hold_the_local_records_and_a_rerun_redoes_only_what_is_missing(sc
 def test_remote_inputs_with_a_failing_read_are_retried(scheduler, collection, tmp_path):
     folder, local_lines = collection
     with RangeServer(folder.parent, flaky={f"/{folder.name}/CC-NEWS-00001.warc.gz"}) as server:
-        summary = run_cluster_parse([f"{server.base_url}/{folder.name}/"], str(tmp_path / "out"), scheduler)
+        summary = run_cluster_parse(ParseConfig((f"{server.base_url}/{folder.name}/",), str(tmp_path / "out"),
+                                                            dask=scheduler))
         assert not server.flaky  # the 503 was served, and the task was tried again
     assert not summary.failed and summary.records == len(local_lines)
     assert part_lines(tmp_path / "out") == local_lines

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import subprocess
 import sys
@@ -9,18 +10,20 @@ import time
 from pathlib import Path
 
 import pytest
-from warcio.archiveiterator import ArchiveIterator
-
 from conftest import VALIDATOR
 from httpserver import HTML, Reply, SiteServer, brotlied, drip, generated, gzipped, html_page, page
+from warcio.archiveiterator import ArchiveIterator
+
 from scraper import __version__
 from scraper.cli import main as cli_main
-from scraper.crawl import CrawlConfig, CrawlUsageError, run_crawl
-from scraper.fetch import USER_AGENT, FetchPolicy
+from scraper.crawler.engine import CrawlConfig, run_crawl
+from scraper.crawler.fetcher import USER_AGENT, FetchPolicy
+from scraper.crawler.retry import RetryPolicy
+from scraper.errors import UsageError
 
 # Short limits so that failures are quick: the whole file runs in a few seconds.
-FAST = FetchPolicy(connect_timeout=2, read_timeout=2, total_timeout=2, max_bytes=1_000_000, retries=2,
-                   backoff=0.05, max_wait=3)
+FAST = FetchPolicy(connect_timeout=2, read_timeout=2, total_timeout=2, max_bytes=1_000_000)
+RETRY = RetryPolicy(retries=2, backoff=0.05, max_wait=3)
 TEXT = (("Content-Type", "text/plain"),)
 XML = (("Content-Type", "application/xml"),)
 ARTICLE_A = "/2024/03/05/council-budget/"
@@ -36,7 +39,7 @@ def site():
 
 def crawl(out: Path, *seeds: str, **options) -> tuple:
     config = CrawlConfig(tuple(seeds), out, delay=options.pop("delay", 0), quiet=True,
-                         fetch=options.pop("fetch", FAST), **options)
+                         fetch=options.pop("fetch", FAST), retry=options.pop("retry", RETRY), **options)
     summary = run_crawl(config)
     return summary, read_jsonl(out / "articles.jsonl")
 
@@ -97,7 +100,7 @@ def test_a_site_whose_robots_txt_keeps_failing_is_not_crawled(site, tmp_path):
     site.route("/robots.txt", Reply(503, b"down for maintenance", TEXT))
     site.route("/", page("Home"))
     summary, records = crawl(tmp_path, site.url("/"), discover=False)
-    assert site.count("/robots.txt") == FAST.retries + 1 and "/" not in site.paths()
+    assert site.count("/robots.txt") == RETRY.retries + 1 and "/" not in site.paths()
     assert records == [] and "robots.txt unreachable" in summary.failed[0][1]
 
 
@@ -314,7 +317,7 @@ def test_500_that_recovers_is_retried(site, tmp_path):
 def test_500_forever_fails_after_the_retries(site, tmp_path):
     site.route("/broken", Reply(500, b"oops"))
     summary, _ = crawl(tmp_path, site.url("/broken"), discover=False)
-    assert site.count("/broken") == FAST.retries + 1
+    assert site.count("/broken") == RETRY.retries + 1
     assert summary.failed == ((site.url("/broken"), "HTTP 500 Internal Server Error"),)
 
 
@@ -336,9 +339,9 @@ def test_retry_after_holds_the_whole_host(site, tmp_path):
 
 def test_a_dripping_response_is_cut_at_the_total_deadline(site, tmp_path):
     site.route("/drip", Reply(200, drip(b"<html>" + b"x" * 100, every=0.1), (("Content-Type", HTML),)))
-    policy = FetchPolicy(connect_timeout=1, read_timeout=1, total_timeout=0.5, retries=1, backoff=0.05)
+    policy = FetchPolicy(connect_timeout=1, read_timeout=1, total_timeout=0.5)
     started = time.monotonic()
-    summary, _ = crawl(tmp_path, site.url("/drip"), discover=False, fetch=policy)
+    summary, _ = crawl(tmp_path, site.url("/drip"), discover=False, fetch=policy, retry=RetryPolicy(retries=1, backoff=0.05))
     assert time.monotonic() - started < 4
     assert len(summary.failed) == 1 and summary.failed[0][1].startswith("timeout")
     assert site.count("/drip") == 2
@@ -347,17 +350,17 @@ def test_a_dripping_response_is_cut_at_the_total_deadline(site, tmp_path):
 def test_dripping_headers_are_cut_at_the_total_deadline_too(site, tmp_path):
     head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 100
     site.route("/tarpit", Reply(raw=drip(head, every=0.1)))
-    policy = FetchPolicy(connect_timeout=1, read_timeout=1, total_timeout=0.5, retries=0)
+    policy = FetchPolicy(connect_timeout=1, read_timeout=1, total_timeout=0.5)
     started = time.monotonic()
-    summary, _ = crawl(tmp_path, site.url("/tarpit"), discover=False, fetch=policy)
+    summary, _ = crawl(tmp_path, site.url("/tarpit"), discover=False, fetch=policy, retry=RetryPolicy(retries=0))
     assert time.monotonic() - started < 3
     assert summary.failed == ((site.url("/tarpit"), "timeout: response took longer than 0.5 s"),)
 
 
 def test_a_response_slower_than_the_read_timeout_fails(site, tmp_path):
     site.route("/slow", Reply(200, iter([1.5, b"<html>late</html>"]), (("Content-Type", HTML),), length=17))
-    policy = FetchPolicy(connect_timeout=1, read_timeout=0.5, total_timeout=5, retries=0)
-    summary, _ = crawl(tmp_path, site.url("/slow"), discover=False, fetch=policy)
+    policy = FetchPolicy(connect_timeout=1, read_timeout=0.5, total_timeout=5)
+    summary, _ = crawl(tmp_path, site.url("/slow"), discover=False, fetch=policy, retry=RetryPolicy(retries=0))
     assert len(summary.failed) == 1 and summary.failed[0][1].startswith("timeout")
 
 
@@ -425,7 +428,7 @@ def test_a_pdf_is_archived_but_not_extracted(site, tmp_path):
      .encode("cp1251"), "text/html"),
     # no charset anywhere: detected
     ("<html><head><title>Déjà vu à Zürich</title></head><body><p>Ça va très bien.</p></body></html>"
-     .encode("utf-8"), "text/html"),
+     .encode(), "text/html"),
 ])
 def test_charsets_from_the_http_header_the_page_or_detection(site, tmp_path, body, content_type):
     site.route("/page", Reply(200, body, (("Content-Type", content_type),)))
@@ -518,7 +521,7 @@ def test_a_different_seed_on_the_same_folder_is_refused(site, tmp_path):
     site.route("/", page("Home"))
     site.route("/other/", page("Other"))
     crawl(tmp_path, site.url("/"))
-    with pytest.raises(CrawlUsageError, match="new folder") as refusal:
+    with pytest.raises(UsageError, match="new folder") as refusal:
         crawl(tmp_path, site.url("/other/"))
     assert f"seeds differ: stored [{site.url('/')}] vs given [{site.url('/other/')}]" in str(refusal.value)
     assert "None" not in str(refusal.value)
@@ -533,7 +536,7 @@ def test_a_different_include_or_exclude_on_resume_is_refused_saying_what_differs
     assert status == 2
     assert "--exclude differs: stored none vs given '/tag/'" in message
     assert "seeds" not in message.split("Resuming")[0] and "None" not in message
-    with pytest.raises(CrawlUsageError, match=r"--scope differs: stored 'host' vs given 'domain'"):
+    with pytest.raises(UsageError, match=r"--scope differs: stored 'host' vs given 'domain'"):
         crawl(tmp_path, site.url("/"), scope="domain")
 
 
@@ -577,7 +580,7 @@ def test_an_inverted_date_range_is_a_usage_error(tmp_path, capsys):
                        "--from", "2024-06-01", "--to", "2024-01-01"])
     assert status == 2 and "--from 2024-06-01 is after --to 2024-01-01" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()  # refused before anything is written
-    with pytest.raises(CrawlUsageError, match="is after"):
+    with pytest.raises(UsageError, match="is after"):
         crawl(tmp_path / "y", "http://example.com/", date_from="2024-06-01", date_to="2024-01-01")
 
 
@@ -597,7 +600,7 @@ def test_bad_option_values_are_explained_in_words(tmp_path, capsys, option, valu
 def test_ctrl_c_outside_a_crawl_exits_130_without_a_traceback(tmp_path, capsys, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
-    monkeypatch.setattr("scraper.cli.run_parse", interrupted)
+    monkeypatch.setattr("scraper.cli.parse.run_parse", interrupted)
     (tmp_path / "page.html").write_text("<p>hello</p>")
     assert cli_main(["parse", str(tmp_path / "page.html"), "--out", str(tmp_path / "out.jsonl")]) == 130
     error = capsys.readouterr().err
@@ -680,3 +683,12 @@ def test_a_page_fetched_again_after_a_crash_gives_the_record_of_its_first_captur
     assert read_jsonl(articles)[-1] == lost  # same capture date, same pointer: the first capture's
     [revisit] = [r for r in warc_records(tmp_path) if r[0] == "revisit" and r[1] == lost["url"]]
     assert revisit[3].get_header("WARC-Refers-To-Date") == lost["fetched_at"]
+
+
+def test_a_crawl_leaves_the_logging_configuration_as_it_found_it(site, tmp_path):
+    logger = logging.getLogger("scraper")
+    level, handlers = logger.level, list(logger.handlers)
+    site.route("/", html_page("Home"))
+    crawl(tmp_path, site.url("/"))
+    assert logger.level == level and logger.handlers == handlers
+    assert (tmp_path / "crawl.log").exists()

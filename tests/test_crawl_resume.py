@@ -15,10 +15,10 @@ import zlib
 from pathlib import Path
 
 import pytest
+from httpserver import Reply, SiteServer, html_page
 from warcio.archiveiterator import ArchiveIterator
 
-from httpserver import Reply, SiteServer, html_page
-from scraper.records import repair_torn_tail
+from scraper.archive.jsonl import repair_torn_tail
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 80
@@ -51,7 +51,7 @@ def slow(body: bytes) -> Reply:
 
 
 def crawl_command(site: SiteServer, out: Path) -> list[str]:
-    return [sys.executable, "-m", "scraper.cli", "crawl", site.url("/"), "--out", str(out), "--delay", "0",
+    return [sys.executable, "-m", "scraper", "crawl", site.url("/"), "--out", str(out), "--delay", "0",
             "--concurrency", "2", "--timeout", "5", "--retries", "1", "--quiet"]
 
 

@@ -9,12 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import VALIDATOR
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import VALIDATOR
 from scraper.cli import main as cli_main
 from scraper.demo import run_demo
-from scraper.siteserver import serve_site
+from scraper.demo.siteserver import serve_site
 
 LISTING = re.compile(r"/(category|tag|author|page|about)/|:\d+/$")
 

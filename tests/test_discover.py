@@ -8,12 +8,27 @@ from pathlib import Path
 import pytest
 
 import scraper
-from scraper.discover import (
-    LinkTrapGuard, Scope, UnsafeDocument, feed_and_sitemap_guesses, inflate, is_article, normalize_url,
-    looks_like_listing_url, parse_feed, parse_sitemap, read_evidence, read_page, sitemaps_from_robots, sniff_kind,
+from scraper.discover.classify import is_article_page, looks_like_listing_url
+from scraper.discover.kinds import response_kind
+from scraper.discover.links import PageLinks, read_evidence, read_page
+from scraper.discover.listings import (
+    document_bytes,
+    feed_and_sitemap_guesses,
+    parse_feed,
+    parse_sitemap,
+    sitemaps_from_robots,
 )
+from scraper.discover.scope import Scope
+from scraper.discover.traps import LinkTrapGuard
+from scraper.discover.urls import normalize_url
+from scraper.errors import UnsafeDocument, UsageError
+from scraper.extract.document import parse_html
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
+
+
+def tree(html: str):
+    return parse_html(html).root
 BASE = "https://news.example.com/section/page.html"
 
 
@@ -76,9 +91,9 @@ def test_scope_any_include_exclude():
 
 
 def test_scope_rejects_bad_mode_and_regex():
-    with pytest.raises(ValueError):
+    with pytest.raises(UsageError):
         Scope(("https://example.com/",), mode="galaxy")
-    with pytest.raises(ValueError):
+    with pytest.raises(UsageError):
         Scope(("https://example.com/",), include="(unclosed")
 
 
@@ -99,7 +114,7 @@ PAGE = """<!DOCTYPE html><html><head>
 
 
 def test_read_page_links_requisites_canonical_feeds():
-    page = read_page(PAGE, "https://news.example.com/2024/02/01/story/")
+    page = read_page(tree(PAGE), "https://news.example.com/2024/02/01/story/")
     assert page.links == ("https://news.example.com/base/rel/page", "https://news.example.com/abs")
     assert set(page.requisites) == {
         "https://news.example.com/s.css", "https://news.example.com/fav.ico", "https://news.example.com/base/app.js",
@@ -123,14 +138,14 @@ def test_read_page_links_requisites_canonical_feeds():
 ])
 def test_article_markup(markup, expected):
     html = f"<html><head>{markup}</head><body><p>text</p></body></html>"
-    assert read_page(html, "https://example.com/x").article_markup is expected
-    assert read_evidence(html).article_markup is expected
+    assert read_page(tree(html), "https://example.com/x").article_markup is expected
+    assert read_evidence(tree(html)).article_markup is expected
 
 
-def site_page(path: str) -> tuple[scraper.discover.PageLinks, scraper.Article, str]:
+def site_page(path: str) -> tuple[PageLinks, scraper.Article, str]:
     url = "http://127.0.0.1:8000/" + path
     data = (SITE / path / "index.html").read_bytes()
-    return read_page(data.decode("utf-8"), url), scraper.extract(data, url), url
+    return read_page(tree(data.decode("utf-8")), url), scraper.extract(data, url), url
 
 
 @pytest.mark.parametrize("path", [
@@ -139,14 +154,14 @@ def site_page(path: str) -> tuple[scraper.discover.PageLinks, scraper.Article, s
     "2024/01/23/school-roof-fund-reaches-target/",  # no markup: dated slug and body
 ])
 def test_demo_site_articles_are_articles(path):
-    assert is_article(*site_page(path))
+    assert is_article_page(*site_page(path))
 
 
 @pytest.mark.parametrize("path", [
     "", "category/local/", "category/local/page/2/", "tag/harbour/", "author/maren-holt/", "about/",
 ])
 def test_demo_site_listings_are_not_articles(path):
-    assert not is_article(*site_page(path))
+    assert not is_article_page(*site_page(path))
 
 
 @pytest.mark.parametrize("url, listing", [
@@ -173,25 +188,25 @@ LONG_BODY = " ".join(f"Sentence number {n} of a long and real article body, with
 
 
 def test_is_article_weighs_body_and_teasers():
-    plain = read_page("<html><body><p>x</p></body></html>", "https://example.com/story")
+    plain = read_page(tree("<html><body><p>x</p></body></html>"), "https://example.com/story")
     body = scraper.Article(id="x", title="A story", body=LONG_BODY, word_count=len(LONG_BODY.split()))
-    assert is_article(plain, body, "https://example.com/news/a-long-story")
-    assert not is_article(plain, body.replace(title=None), "https://example.com/news/a-long-story")
+    assert is_article_page(plain, body, "https://example.com/news/a-long-story")
+    assert not is_article_page(plain, body.replace(title=None), "https://example.com/news/a-long-story")
     short = body.replace(body="Too short.", word_count=2)
-    assert not is_article(plain, short, "https://example.com/news/a-short-story")
+    assert not is_article_page(plain, short, "https://example.com/news/a-short-story")
     teasers = "".join(f'<h2><a href="/s{n}">Story {n}</a></h2><p>Teaser text {n}.</p>' for n in range(20))
-    listing = read_page(f"<html><body><main>{teasers}</main></body></html>", "https://example.com/front")
-    assert not is_article(listing, body, "https://example.com/front")
+    listing = read_page(tree(f"<html><body><main>{teasers}</main></body></html>"), "https://example.com/front")
+    assert not is_article_page(listing, body, "https://example.com/front")
     # the same headlines in a related-posts box after the article are chrome, not teasers
-    related = read_page(f'<html><body><main><p>x</p><section class="related-posts">{teasers}</section></main></body></html>',
+    related = read_page(tree(f'<html><body><main><p>x</p><section class="related-posts">{teasers}</section></main></body></html>'),
                         "https://example.com/news/a-long-story")
-    assert related.headline_links == 0 and is_article(related, body, "https://example.com/news/a-long-story")
+    assert related.headline_links == 0 and is_article_page(related, body, "https://example.com/news/a-long-story")
     # a dated slug needs only a modest body; a date archive is a listing
     dated = body.replace(word_count=60)
-    assert is_article(plain, dated, "https://example.com/2024/02/01/council-votes-budget/")
-    assert not is_article(plain, dated, "https://example.com/news/council-votes-budget")
-    assert not is_article(plain, body, "https://example.com/2024/02/")
-    assert not is_article(plain, body, "https://example.com/2024/02/01/council-votes-budget/page/2/")
+    assert is_article_page(plain, dated, "https://example.com/2024/02/01/council-votes-budget/")
+    assert not is_article_page(plain, dated, "https://example.com/news/council-votes-budget")
+    assert not is_article_page(plain, body, "https://example.com/2024/02/")
+    assert not is_article_page(plain, body, "https://example.com/2024/02/01/council-votes-budget/page/2/")
 
 
 SITEMAP_INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -235,10 +250,10 @@ def test_gzip_bomb_stops_at_the_cap():
     assert sitemap.entries == () and "beyond" in sitemap.error
     assert time.monotonic() - started < 5
     with pytest.raises(UnsafeDocument):
-        inflate(gzip.compress(b"x" * 5000), cap=4096)
-    assert inflate(gzip.compress(b"x" * 4096), cap=4096) == b"x" * 4096
-    assert inflate(gzip.compress(b"first ") + gzip.compress(b"second")) == b"first second"  # two members
-    assert inflate(gzip.compress(URLSET)[:-30]).startswith(URLSET[:100])  # cut short: what is there
+        document_bytes(gzip.compress(b"x" * 5000), cap=4096)
+    assert document_bytes(gzip.compress(b"x" * 4096), cap=4096) == b"x" * 4096
+    assert document_bytes(gzip.compress(b"first ") + gzip.compress(b"second")) == b"first second"  # two members
+    assert document_bytes(gzip.compress(URLSET)[:-30]).startswith(URLSET[:100])  # cut short: what is there
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -309,7 +324,7 @@ def test_feeds_rss_atom_rdf():
     ("https://e.com/sitemap.txt", "text/plain", b"https://e.com/a\n", "sitemap"),
 ])
 def test_sniff_kind(url, content_type, data, kind):
-    assert sniff_kind(url, content_type, data) == kind
+    assert response_kind(url, content_type, data) == kind
 
 
 def test_sitemaps_from_robots_and_guesses():

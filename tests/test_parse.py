@@ -7,14 +7,14 @@ from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
+from conftest import VALIDATOR
+from warcfactory import write_arc
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import VALIDATOR
+from scraper.archive.parse import ParseConfig, run_parse
 from scraper.cli import main as cli_main
-from scraper.parse import run_parse
-from warcfactory import write_arc
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
 ORIGIN = "http://gazette.example"
@@ -76,7 +76,7 @@ def read_jsonl(path: Path) -> list[dict]:
 def test_warc_gives_the_html_articles_in_order_with_pointers(tmp_path):
     warc = tmp_path / "crawl.warc.gz"
     expected = build_warc(warc)
-    summary = run_parse([warc], tmp_path / "out.jsonl")
+    summary = run_parse(ParseConfig((str(warc),), str(tmp_path / "out.jsonl")))
     records = read_jsonl(tmp_path / "out.jsonl")
     for record in records:
         VALIDATOR.validate(record)
@@ -102,8 +102,8 @@ def test_warc_gives_the_html_articles_in_order_with_pointers(tmp_path):
 def test_two_workers_give_the_same_lines(tmp_path):
     warc = tmp_path / "crawl.warc.gz"
     build_warc(warc)
-    run_parse([warc, warc], tmp_path / "one.jsonl", workers=1, all_pages=True)
-    summary = run_parse([warc, warc], tmp_path / "two.jsonl", workers=2, all_pages=True)
+    run_parse(ParseConfig((str(warc), str(warc)), str(tmp_path / "one.jsonl"), workers=1, all_pages=True))
+    summary = run_parse(ParseConfig((str(warc), str(warc)), str(tmp_path / "two.jsonl"), workers=2, all_pages=True))
     one = (tmp_path / "one.jsonl").read_text(encoding="utf-8")
     assert one == (tmp_path / "two.jsonl").read_text(encoding="utf-8")
     # all_pages keeps listings; the second copy of the file only repeats keys already written
@@ -124,7 +124,7 @@ def test_html_folder_and_broken_inputs(tmp_path):
     broken.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2] + b"\x00garbage")
     not_warc = tmp_path / "not.warc"
     not_warc.write_bytes(b"this is not a web archive\n" * 10)
-    summary = run_parse([folder, broken, not_warc], tmp_path / "out.jsonl", workers=2)
+    summary = run_parse(ParseConfig((str(folder), str(broken), str(not_warc)), str(tmp_path / "out.jsonl"), workers=2))
     records = read_jsonl(tmp_path / "out.jsonl")
     assert [r["url"] for r in records[:2]] == [(folder / "a.html").as_uri(), (folder / "b" / "c.htm").as_uri()]
     assert records[0]["archive"] is None and records[0]["fetched_at"] is None
@@ -136,7 +136,7 @@ def test_arc_file(tmp_path):
     arc = tmp_path / "old.arc.gz"
     url = f"{ORIGIN}/{ARTICLES[0]}"
     write_arc(arc, [(url, datetime(2024, 1, 8, 10, 10, 10), site_bytes(ARTICLES[0]))])
-    summary = run_parse([arc], tmp_path / "out.jsonl")
+    summary = run_parse(ParseConfig((str(arc),), str(tmp_path / "out.jsonl")))
     [record] = read_jsonl(tmp_path / "out.jsonl")
     assert summary.records == 1 and record["url"] == url and record["fetched_at"] == "2024-01-08T10:10:10Z"
     assert record["archive"]["warc_file"] == "old.arc.gz" and record["archive"]["record_id"] is None
@@ -148,7 +148,7 @@ def test_truncated_payload_is_read_with_a_warning(tmp_path):
     with warc.open("wb") as handle:
         write_response(WARCWriter(handle, gzip=True), f"{ORIGIN}/{ARTICLES[2]}", page[: len(page) * 2 // 3],
                        warc_headers={"WARC-Truncated": "length"})
-    run_parse([warc], tmp_path / "out.jsonl")
+    run_parse(ParseConfig((str(warc),), str(tmp_path / "out.jsonl")))
     [record] = read_jsonl(tmp_path / "out.jsonl")
     assert record["title"] and "payload truncated in the archive (length)" in record["warnings"]
 
@@ -162,5 +162,5 @@ def test_cli_summary_counts_in_words_and_an_inverted_window_is_refused(tmp_path,
     assert "0 errors)" in printed
     status = cli_main(["parse", str(page_file), "--out", str(tmp_path / "window.jsonl"),
                        "--from", "20240601", "--to", "20240101"])
-    assert status == 2 and "--from 20240601 is after --to 20240101" in capsys.readouterr().err
+    assert status == 2 and "--from 2024-06-01 is after --to 2024-01-01" in capsys.readouterr().err
     assert not (tmp_path / "window.jsonl").exists()

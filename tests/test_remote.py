@@ -10,14 +10,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from rangeserver import RangeServer
+from warcfactory import START, ArticleCapture, article_html, write_arc, write_collection
 from warcio.archiveiterator import ArchiveIterator
 
-import scraper.remote as remote
-from rangeserver import RangeServer
-from scraper.capturefilter import CaptureFilter
-from scraper.parse import run_parse
-from scraper.remote import expand_inputs, open_input
-from warcfactory import START, ArticleCapture, article_html, write_arc, write_collection
+import scraper.archive.inputs as remote
+from scraper.archive.capturefilter import CaptureFilter
+from scraper.archive.inputs import expand_inputs, open_input
+from scraper.archive.parse import ParseConfig, run_parse
+from scraper.errors import NoInputError
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +49,7 @@ def test_folders_and_globs_expand_locally_and_over_http(collection):
     assert expand_inputs([url]) == [url + name for name in names]
     assert expand_inputs([url + "CC-NEWS-0000[12].warc.gz"]) == [url + name for name in names[1:3]]
     assert expand_inputs([url + names[0]]) == [url + names[0]]  # one file: taken as given, not listed
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(NoInputError):
         expand_inputs([folder / "nothing-*.warc.gz"])
 
 
@@ -89,8 +90,8 @@ def test_a_remote_warc_is_streamed_in_ranges_not_downloaded_first(collection, mo
 
 def test_a_collection_parsed_by_url_gives_the_records_of_the_local_files(collection, tmp_path):
     folder, url, articles, _ = collection
-    local = run_parse([str(folder)], tmp_path / "local.jsonl")
-    served = run_parse([url], tmp_path / "served.jsonl")
+    local = run_parse(ParseConfig((str(folder),), str(tmp_path / "local.jsonl")))
+    served = run_parse(ParseConfig((url,), str(tmp_path / "served.jsonl")))
     assert served.records == local.records == len(articles)
     assert lines(tmp_path / "served.jsonl") == lines(tmp_path / "local.jsonl")
     records = [json.loads(line) for line in lines(tmp_path / "served.jsonl")]
@@ -103,7 +104,7 @@ def test_a_collection_parsed_by_url_gives_the_records_of_the_local_files(collect
 def test_domain_and_capture_date_filters(collection, tmp_path):
     _, url, articles, _ = collection
     keep = CaptureFilter.from_options("dailyplanet.example", "20240115", "202402")
-    summary = run_parse([url], tmp_path / "some.jsonl", keep=keep)
+    summary = run_parse(ParseConfig((url,), str(tmp_path / "some.jsonl"), keep=keep))
     expected = [a.url for a in articles if "dailyplanet.example" in a.url
                 and datetime(2024, 1, 15) <= a.date.replace(tzinfo=None) < datetime(2024, 3, 1)]
     assert 0 < len(expected) < len(articles) // 3

@@ -17,21 +17,24 @@ import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-
-import scraper.wayback as wayback
+import pytest
 from cdxserver import ArchivedCapture, CdxArchive
 from conftest import VALIDATOR
-from scraper.cdx import CdxQuery
-from scraper.wayback import WaybackConfig, run_wayback
+from warcio.archiveiterator import ArchiveIterator
+
+import scraper.sources.wayback as wayback
+from scraper.cli import main as cli_main
+from scraper.crawler.retry import RetryPolicy
+from scraper.sources.cdx import CdxQuery
+from scraper.sources.wayback import WaybackConfig, run_wayback
 
 SITE = "https://news.example.com"
 ARTICLE_URLS = 36
 IMAGE_URLS = 4
-FIRST = datetime(2020, 1, 1, tzinfo=timezone.utc)
+FIRST = datetime(2020, 1, 1, tzinfo=UTC)
 THREE_YEARS = timedelta(days=3 * 365)
 REPO = Path(__file__).resolve().parent.parent
 
@@ -93,7 +96,7 @@ def served_key(capture: ArchivedCapture) -> tuple[str, str]:
 
 def config(archive: CdxArchive, out: Path, query: CdxQuery, page_size: int = 40) -> WaybackConfig:
     return WaybackConfig(query, out, archive.cdx_endpoint, archive.replay_endpoint, delay=0,
-                         throttle_backoff=0.01, retry_backoff=0.01, page_size=page_size)
+                         retry=RetryPolicy(retries=4, backoff=0.01, throttle_wait=0.01), page_size=page_size)
 
 
 def records(out: Path) -> list[dict]:
@@ -149,7 +152,7 @@ def test_every_successful_html_capture_becomes_one_dated_record(tmp_path, monkey
         assert record["archive"]["source"] == "wayback"
         stamp = record["archive"]["capture_timestamp"]
         assert record["fetched_at"] == datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(
-            tzinfo=timezone.utc).isoformat()
+            tzinfo=UTC).isoformat()
         by_url[record["url"]].append(stamp)
     assert all(stamps == sorted(stamps) for stamps in by_url.values())
     redirected_record = next(r for r in written if r["url"] == redirected.original
@@ -200,8 +203,8 @@ def test_a_run_killed_midway_resumes_with_nothing_lost_or_duplicated(tmp_path):
     expected = successful_html(captures)
     out = tmp_path / "run"
     with CdxArchive(captures, replay_delay=0.01) as archive:
-        command = [sys.executable, "-c", "import sys; from scraper.wayback import main; sys.exit(main())",
-                   "news.example.com/", "--match", "prefix", "--out", str(out), "--delay", "0",
+        command = [sys.executable, "-c", "import sys; from scraper.cli import main; sys.exit(main())",
+                   "wayback", "news.example.com/", "--match", "prefix", "--out", str(out), "--delay", "0",
                    "--cdx-endpoint", archive.cdx_endpoint, "--replay-endpoint", archive.replay_endpoint]
         process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         jsonl = out / "articles.jsonl"
@@ -235,19 +238,23 @@ def test_a_different_query_in_the_same_folder_is_refused(tmp_path, capsys):
     with CdxArchive(generated_archive()) as archive:
         common = ["--out", str(tmp_path), "--delay", "0", "--cdx-endpoint", archive.cdx_endpoint,
                   "--replay-endpoint", archive.replay_endpoint]
-        assert wayback.main([f"{SITE}/2020/story-01/", *common]) == 0
-        assert wayback.main([f"{SITE}/2020/story-02/", *common]) == 2
+        assert cli_main(["wayback", f"{SITE}/2020/story-01/", *common]) == 0
+        assert cli_main(["wayback", f"{SITE}/2020/story-02/", *common]) == 2
         assert "choose a new folder" in capsys.readouterr().err
-        assert wayback.main([f"{SITE}/2020/story-01/", "--from", "20x1", *common]) == 2
+        with pytest.raises(SystemExit) as exit_info:
+            cli_main(["wayback", f"{SITE}/2020/story-01/", "--from", "20x1", *common])
+        assert exit_info.value.code == 2 and "not a date: '20x1'" in capsys.readouterr().err
+        assert cli_main(["wayback", f"{SITE}/2020/story-01/", "--from", "2021", "--to", "2020", *common]) == 2
+        assert "--from 2021 is after --to 2020" in capsys.readouterr().err
 
 
 def test_requests_are_spaced_and_a_429_pauses_the_run(tmp_path):
     assert WaybackConfig(CdxQuery("x"), tmp_path).delay >= 1  # the public service's limits, by default
-    assert WaybackConfig(CdxQuery("x"), tmp_path).throttle_backoff >= 60
+    assert WaybackConfig(CdxQuery("x"), tmp_path).retry.throttle_wait >= 60
     url = f"{SITE}/2020/story-05/"
     with CdxArchive(generated_archive(), throttle={1}) as archive:
         paced = WaybackConfig(CdxQuery(url), tmp_path, archive.cdx_endpoint, archive.replay_endpoint,
-                              delay=0.05, throttle_backoff=0.5)
+                              delay=0.05, retry=RetryPolicy(backoff=0.01, throttle_wait=0.5))
         started = time.monotonic()
         summary = run_wayback(paced)
         elapsed = time.monotonic() - started
@@ -260,7 +267,8 @@ def test_an_archive_that_keeps_refusing_stops_the_run_which_resumes_later(tmp_pa
     url = f"{SITE}/2020/story-07/"
     expected = [c for c in successful_html(generated_archive()) if c.original == url]
     with CdxArchive(generated_archive(), throttle={1, 2, 3}) as archive:
-        stubborn = replace(config(archive, tmp_path, CdxQuery(url)), retries=2)
+        quick = config(archive, tmp_path, CdxQuery(url))
+        stubborn = replace(quick, retry=replace(quick.retry, retries=2))
         stopped = run_wayback(stubborn)
         assert stopped.unavailable and "429" in stopped.unavailable and stopped.records_written == 0
         assert stopped.throttled == 3  # and no fourth try: it gave up, to come back later

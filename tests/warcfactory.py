@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +21,7 @@ from warcio.warcwriter import WARCWriter
 DOMAINS = ("news.example.com", "www.dailyplanet.example", "blog.example.org")
 WORDS = ("council budget river harbour school election rain market bridge library museum train "
          "festival hospital mayor plan vote report season farmers water energy housing").split()
-START = datetime(2024, 1, 1, tzinfo=timezone.utc)
+START = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,18 @@ The steps, in order:
 6. extract the body with the chrome and the comments removed (`body`): this step may change the
    tree, so it comes after every other reader of the page;
 7. find the quotations in the body and their speakers (`quotes`).
+Steps 1-2 are `parse_document`, steps 3-7 `extract_document`: a caller that reads the same tree for
+its own ends (the crawl's links) parses once, reads, then extracts.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
-from .. import __version__
+import lxml.html
+
+from .._version import __version__
 from ..encoding import decode_page
 from ..record import Article, record_id, word_count
 from .body import extract_body
@@ -27,6 +32,17 @@ from .quotes import quotes_from_paragraphs
 from .sniff import sniff_non_html
 
 EXTRACTOR = {"name": "scraper", "version": __version__}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A page decoded and parsed (steps 1-2), ready for `extract_document`, which changes its tree."""
+
+    id: str  # the record id: of the page's bytes at its URL
+    url: str | None
+    root: lxml.html.HtmlElement | None  # None when there is nothing to extract
+    warnings: tuple[str, ...]
+    not_html: str | None = None  # the media type of bytes that are surely not a page (not parsed)
 
 
 def extract(
@@ -41,21 +57,31 @@ def extract(
     `encoding` is the charset the HTTP response declared, if any; `fetched_at` the capture time,
     which also resolves relative comment dates ("2 days ago").
     """
-    page = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else bytes(html or b"")
-    fetched = iso_timestamp(fetched_at)
-    base = Article(id=record_id(url, page), url=url, domain=domain_of(url), fetched_at=fetched,
-                   extractor=EXTRACTOR)
+    return extract_document(parse_document(html, url, encoding=encoding), fetched_at=fetched_at)
 
+
+def parse_document(html: bytes | str, url: str | None = None, *, encoding: str | None = None) -> Document:
+    """Steps 1-2: decode the page and parse it once; never raises on bad input."""
+    page = html.encode("utf-8", "surrogatepass") if isinstance(html, str) else bytes(html or b"")
     if not isinstance(html, str) and (media_type := sniff_non_html(page)):
-        return base.replace(warnings=(f"not an HTML page ({media_type})",))
+        return Document(record_id(url, page), url, None, (f"not an HTML page ({media_type})",), media_type)
     decoded = None if isinstance(html, str) else decode_page(page, encoding)
     text = html if decoded is None else decoded.text
     warnings = list(decoded.warnings) if decoded else []
     parsed = parse_html(text, decoded.utf8 if decoded else None)
-    warnings += parsed.warnings
-    if parsed.root is None:
+    return Document(record_id(url, page), url, parsed.root, tuple(warnings) + parsed.warnings)
+
+
+def extract_document(document: Document, *, fetched_at: str | datetime | None = None) -> Article:
+    """Steps 3-7: the record of a parsed page. The body step changes the tree: extract a document
+    once, after every other reader of its tree."""
+    url = document.url
+    fetched = iso_timestamp(fetched_at)
+    base = Article(id=document.id, url=url, domain=domain_of(url), fetched_at=fetched, extractor=EXTRACTOR)
+    warnings = list(document.warnings)
+    if document.root is None:
         return base.replace(warnings=tuple(warnings))
-    root = parsed.root
+    root = document.root
 
     json_ld = read_json_ld(root)
     meta = extract_metadata(root, url, json_ld)

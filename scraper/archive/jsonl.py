@@ -15,17 +15,22 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .discover import normalize_url
+from ..discover.urls import normalize_url
 from .durable import fsync_directory
 
 # How far back from the end to look for the last newline at a time while repairing.
 TAIL_STEP_BYTES = 64 * 1024
 
 
-def record_key(record: dict[str, Any]) -> str:
-    """The identity of an article: its canonical URL, else its URL; duplicates share one key."""
-    url = record.get("canonical_url") or record.get("url") or record.get("id") or ""
-    return normalize_url(url) or url
+def article_key(record: dict[str, Any]) -> str:
+    """The identity of an article record: its canonical URL, else its URL; duplicates share one key."""
+    return key_of(record.get("canonical_url"), record.get("url"), record.get("id"))
+
+
+def key_of(canonical_url: str | None, url: str | None, record_id: str | None) -> str:
+    """The identity of an article: its canonical URL, else its URL (else its id), normalised."""
+    key = canonical_url or url or record_id or ""
+    return normalize_url(key) or key
 
 
 def repair_torn_tail(path: Path) -> int:
@@ -68,7 +73,7 @@ def read_records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def keys_in_file(path: Path) -> set[str]:
-    return {record_key(record) for record in read_records(path)}
+    return {article_key(record) for record in read_records(path)}
 
 
 class JsonlWriter:

@@ -57,8 +57,8 @@ class SiteServer(ThreadingHTTPServer):
         if candidate != self.root and self.root not in candidate.parents:
             return None
         if candidate.is_dir():
-            candidate = next((candidate / name for name in INDEX_FILES if (candidate / name).is_file()), None)
-        return candidate if candidate is not None and candidate.is_file() else None
+            return next((candidate / name for name in INDEX_FILES if (candidate / name).is_file()), None)
+        return candidate if candidate.is_file() else None
 
 
 class SiteRequestHandler(BaseHTTPRequestHandler):
@@ -126,11 +126,12 @@ class LoopbackServer:
 
 def base_url_of(server: ThreadingHTTPServer) -> str:
     host, port = server.server_address[:2]
-    return f"http://{host}:{port}"
+    return f"http://{host!s}:{port}"
 
 
 @contextmanager
 def serve_site(root: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[SiteServer]:
     """Serve `root` in a background thread while the block runs (port 0: a free port)."""
-    with LoopbackServer(SiteServer(root, host, port)) as running:
-        yield running.server
+    server = SiteServer(root, host, port)
+    with LoopbackServer(server):
+        yield server

@@ -20,10 +20,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from .crawl import ARTICLES_FILE, ERRORS_FILE, LOG_FILE, STATE_FILE, WARC_DIR, CrawlConfig, run_crawl
+from ..crawler.engine import ARTICLES_FILE, ERRORS_FILE, LOG_FILE, STATE_FILE, WARC_DIR, CrawlConfig, run_crawl
+from ..errors import UsageError
 from .siteserver import serve_site
 
-DEMO_SITE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+DEMO_SITE = Path(__file__).resolve().parents[2] / "fixtures" / "site"
 DEMO_OUT = Path("output/demo")
 DEMO_DELAY = 0.05  # seconds between requests: polite in form, quick on loopback
 REPARSED_FILE = "reparsed.jsonl"  # where the printed `scraper parse` hint writes
@@ -36,17 +37,14 @@ WARC_SUFFIXES = (".warc.gz", ".warc")
 
 
 def run_demo(out_dir: Path = DEMO_OUT, quiet: bool = False) -> int:
-    """Crawl the demo site into `out_dir`; the crawl's exit status (0: finished, 1: failed pages),
-    or 2 when the demo site is missing or `out_dir` holds something other than a previous run."""
+    """Crawl the demo site into `out_dir`; the crawl's exit status (0: finished, 1: failed pages).
+    UsageError when the demo site is missing or `out_dir` holds something other than a previous run."""
     if not (DEMO_SITE / "index.html").is_file():
-        print(f"scraper demo: error: the demo site is missing: {DEMO_SITE} "
-              f"(run the demo from a checkout of the project)", file=sys.stderr)
-        return 2
+        raise UsageError(f"the demo site is missing: {DEMO_SITE} (run the demo from a checkout of the project)")
     problem = unusable_folder(out_dir)
     if problem is not None:
-        print(f"scraper demo: error: {problem}; choose another folder, "
-              f"e.g. --out {shlex.quote(str(out_dir.with_name(out_dir.name + '-demo')))}", file=sys.stderr)
-        return 2
+        raise UsageError(f"{problem}; choose another folder, "
+                         f"e.g. --out {shlex.quote(str(out_dir.with_name(out_dir.name + '-demo')))}")
     clear_previous_run(out_dir)
     with serve_site(DEMO_SITE) as server:
         if not quiet:
@@ -112,7 +110,7 @@ def _scraper_command() -> str:
     script = Path(sys.executable).parent / ("scraper.exe" if os.name == "nt" else "scraper")
     if script.is_file():
         return _shown_path(script)
-    return f"{_shown_path(Path(sys.executable))} -m scraper.cli"
+    return f"{_shown_path(Path(sys.executable))} -m scraper"
 
 
 def _shown_path(path: Path) -> str:

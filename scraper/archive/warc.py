@@ -12,9 +12,8 @@ see `recover_warc_files`), which removes a half-written gzip member, so `warcio 
 from __future__ import annotations
 
 import os
-import zlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -23,15 +22,14 @@ from urllib.parse import urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from ..compression import end_of_whole_members
+from ..exchange import Exchange
+from ..record import ArchivePointer
 from .durable import fsync_directory
-from .fetch import Exchange
-from .record import ArchivePointer
 
 WARC_VERSION = "1.1"
 MAX_FILE_BYTES = 1024**3  # rotate to a new file past this size (the usual 1 GB of web archives)
 FILE_PREFIX = "scraper"
-GZIP_WBITS = 16 + zlib.MAX_WBITS
-SCAN_CHUNK_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ class Capture:
     original: Capture | None = None  # set on a revisit: the earlier capture of the same payload
 
     @property
-    def holder(self) -> Capture:
+    def payload_capture(self) -> Capture:
         """The capture whose record carries the payload: itself, or the one a revisit refers to."""
         return self.original or self
 
@@ -95,31 +93,6 @@ def recover_warc_files(directory: Path, ledger: ArchiveLedger) -> None:
                 handle.truncate(end)
                 handle.flush()
                 os.fsync(handle.fileno())
-
-
-def end_of_whole_members(path: Path, start: int) -> int:
-    """The offset just past the last complete gzip member at or after `start` (a member boundary)."""
-    end = start
-    with path.open("rb") as handle:
-        handle.seek(start)
-        inflater = zlib.decompressobj(GZIP_WBITS)
-        data = b""
-        while True:
-            if not data:
-                data = handle.read(SCAN_CHUNK_BYTES)
-                if not data:
-                    return end
-            try:
-                inflater.decompress(data, SCAN_CHUNK_BYTES)  # the output is not needed: bound it
-            except zlib.error:
-                return end
-            if inflater.eof:
-                rest = inflater.unused_data
-                end = handle.tell() - len(rest)
-                data = rest
-                inflater = zlib.decompressobj(GZIP_WBITS)
-            else:
-                data = inflater.unconsumed_tail
 
 
 class WarcArchive:
@@ -172,7 +145,7 @@ class WarcArchive:
             return
         self.close()
         self.directory.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         serial = len(self.ledger.warc_files())
         name = f"{FILE_PREFIX}-{stamp}-{serial:05d}.warc.gz"
         # Registered before it exists, so a crash right after creating it still gets it cleaned up.
@@ -184,8 +157,12 @@ class WarcArchive:
         self._commit([])
         fsync_directory(self.directory)  # the new file's name, too, must survive a power cut
 
+    def _open_file(self) -> tuple[WARCWriter, BinaryIO, str]:
+        assert self._writer is not None and self._file is not None and self._name is not None, "no WARC file open"
+        return self._writer, self._file, self._name
+
     def _write_exchange(self, exchange: Exchange, fresh: list[Capture]) -> Capture:
-        writer = self._writer
+        writer, file, name = self._open_file()
         http_headers = StatusAndHeaders(f"{exchange.status} {exchange.reason}".rstrip(), list(exchange.headers),
                                         protocol=exchange.protocol)
         warc_headers = {"WARC-Date": exchange.date}
@@ -200,9 +177,9 @@ class WarcArchive:
             record = writer.create_revisit_record(exchange.url, digest, original.uri, original.date,
                                                   http_headers=http_headers,
                                                   warc_headers_dict={"WARC-Date": exchange.date})
-        offset = self._file.tell()
+        offset = file.tell()
         writer.write_record(record)
-        length = self._file.tell() - offset
+        length = file.tell() - offset
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         request = writer.create_warc_record(
             exchange.url, "request",
@@ -212,7 +189,7 @@ class WarcArchive:
                                           list(exchange.request_headers), is_http_request=True),
             warc_headers_dict={"WARC-Date": exchange.date, "WARC-Concurrent-To": record_id})
         writer.write_record(request)
-        return Capture(exchange.url, self._name, offset, length, record_id, digest, exchange.date, original)
+        return Capture(exchange.url, name, offset, length, record_id, digest, exchange.date, original)
 
     def _earlier_capture(self, digest: str | None, fresh: list[Capture]) -> Capture | None:
         if not digest:
@@ -220,11 +197,12 @@ class WarcArchive:
         return next((c for c in fresh if c.payload_digest == digest), None) or self.ledger.payload_capture(digest)
 
     def _commit(self, captures: list[Capture], sync: bool = True) -> None:
+        _, file, name = self._open_file()
         if sync:
             self.sync()
         else:
-            self._file.flush()
-        self.ledger.commit_archive(self._name, self._file.tell(), captures)
+            file.flush()
+        self.ledger.commit_archive(name, file.tell(), captures)
 
 
 def _request_target(url: str) -> str:

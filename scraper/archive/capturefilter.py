@@ -4,15 +4,18 @@ Shared by `scraper parse` (local, parallel or on Dask) and `scraper wayback`. Th
 *capture* time (WARC-Date, an ARC record's date, a Wayback timestamp), not on the date an article
 says it was published: an archivist slicing CC-NEWS by month asks for what was captured then.
 
-Date bounds are written as the Wayback Machine writes them, YYYY[MM[DD]] (dashes allowed); a bound
-names a whole period, so `--from 2021 --to 2021` keeps everything captured in 2021.
+Date bounds are written YYYY, YYYY-MM or YYYY-MM-DD, or without the dashes as the Wayback Machine
+writes them; a bound names a whole period, so `--from 2021 --to 2021` keeps everything captured in
+2021. (`scraper crawl` reads its publication-day window with the same `parse_date_bound`.)
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
+
+from ..errors import UsageError
 
 DATE_BOUND = re.compile(r"^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?$")
 # WARC-Date (ISO 8601, "Z" or an offset, maybe fractional seconds) or a 14-digit ARC/CDX timestamp.
@@ -27,21 +30,36 @@ class DateBound:
     after: datetime
     digits: str  # the bound as the CDX server API takes it
 
+    @property
+    def shown(self) -> str:
+        """The bound as YYYY, YYYY-MM or YYYY-MM-DD."""
+        return "-".join(part for part in (self.digits[:4], self.digits[4:6], self.digits[6:8]) if part)
+
 
 def parse_date_bound(text: str) -> DateBound:
-    """Read YYYY, YYYYMM, YYYYMMDD (or YYYY-MM-DD); raise ValueError on anything else."""
+    """Read YYYY, YYYY-MM, YYYY-MM-DD (or YYYYMM, YYYYMMDD); UsageError for anything else."""
     match = DATE_BOUND.match(text.strip())
     if not match:
-        raise ValueError(f"not a date bound (YYYY, YYYYMM or YYYYMMDD): {text!r}")
-    year, month, day = (int(part) if part else None for part in match.groups())
-    first = datetime(year, month or 1, day or 1, tzinfo=timezone.utc)
+        raise UsageError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-01-31)")
+    year = int(match.group(1))
+    month, day = (int(part) if part else None for part in match.groups()[1:])
+    try:
+        first = datetime(year, month or 1, day or 1, tzinfo=UTC)
+    except ValueError:
+        raise UsageError(f"not a date: {text!r} (no such day)") from None
     if day is not None:
-        after = datetime.fromordinal(first.toordinal() + 1).replace(tzinfo=timezone.utc)
+        after = datetime.fromordinal(first.toordinal() + 1).replace(tzinfo=UTC)
     elif month is not None:
         after = first.replace(year=year + month // 12, month=month % 12 + 1)
     else:
         after = first.replace(year=year + 1)
     return DateBound(first, after, "".join(part for part in match.groups() if part))
+
+
+def check_window(start: DateBound | None, end: DateBound | None, what: str) -> None:
+    """UsageError for a window that ends before it starts: it could keep nothing."""
+    if start is not None and end is not None and end.after <= start.first:
+        raise UsageError(f"--from {start.shown} is after --to {end.shown}: no {what} could be kept (swap them?)")
 
 
 def capture_time(value: str | None) -> datetime | None:
@@ -53,11 +71,11 @@ def capture_time(value: str | None) -> datetime | None:
         if DIGITS_TIMESTAMP.match(value):
             # A short timestamp names the start of its period: "202103" is 1 March 2021.
             padded = value[:4] + (value[4:6] or "01") + (value[6:8] or "01") + value[8:].ljust(6, "0")
-            return datetime.strptime(padded, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+            return datetime.strptime(padded, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def normalise_domain(text: str) -> str:
@@ -73,6 +91,9 @@ class CaptureFilter:
     domain: str | None = None
     start: DateBound | None = None
     end: DateBound | None = None
+
+    def __post_init__(self) -> None:
+        check_window(self.start, self.end, "capture")
 
     @classmethod
     def from_options(cls, domain: str | None, start: str | None, end: str | None) -> CaptureFilter:
@@ -104,17 +125,5 @@ class CaptureFilter:
         return self.keeps_url(url) and self.keeps_time(when)
 
 
-def add_arguments(parser) -> None:
-    """The filter options of `scraper parse` (an argparse parser)."""
-    parser.add_argument("--domain", metavar="DOMAIN",
-                        help="keep captures of this domain and its subdomains only, e.g. --domain example.com")
-    parser.add_argument("--from", dest="date_from", metavar="YYYY[MM[DD]]",
-                        help="keep captures made on or after this date (the WARC-Date), e.g. --from 202401")
-    parser.add_argument("--to", dest="date_to", metavar="YYYY[MM[DD]]",
-                        help="keep captures made on or before this date, the whole period included, "
-                             "e.g. --to 2024 (to the end of 2024)")
 
-
-def from_arguments(args) -> CaptureFilter:
-    """The filter the options ask for; ValueError with a message for the user on a bad date."""
-    return CaptureFilter.from_options(args.domain, args.date_from, args.date_to)
+KEEP_ALL = CaptureFilter()  # no domain, no window

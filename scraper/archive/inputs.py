@@ -8,11 +8,14 @@ streamed GET when the server answers no ranges), and the WARC reader consumes it
 from __future__ import annotations
 
 import glob
-import gzip
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import BinaryIO
 from urllib.parse import urlsplit
+
+from ..compression import inflate
+from ..errors import NoInputError, UsageError
 
 # The files a collection is made of; a folder or a remote prefix is searched for these.
 COLLECTION_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz", ".html", ".htm", ".xhtml")
@@ -28,6 +31,8 @@ HTTP_SCHEMES = frozenset({"http", "https"})
 # of paths relative to the root of its store (https://data.commoncrawl.org/, s3://commoncrawl/).
 # A location named so is read as that list.
 PATH_LIST_SUFFIXES = (".paths", ".paths.gz")
+# A month of CC-NEWS lists a few hundred files, a Common Crawl crawl about 100,000: far below this.
+MAX_PATH_LIST_BYTES = 256 * 2**20
 
 
 def is_remote(location: str) -> bool:
@@ -43,18 +48,21 @@ def is_collection_file(name: str) -> bool:
 def expand_inputs(locations: Iterable[str | os.PathLike]) -> list[str]:
     """Every file the locations name, in a stable order: folders and globs expanded, locally and
     remotely. A location that names one file is kept as given, whatever its suffix; a location that
-    matches nothing raises FileNotFoundError, so a typo is not a silent empty run."""
+    matches nothing raises NoInputError, so a typo is not a silent empty run."""
     found: list[str] = []
     for location in locations:
         location = os.fspath(location)
         if location.lower().endswith(PATH_LIST_SUFFIXES):
-            matched = _read_path_list(location)
+            try:
+                matched = _read_path_list(location)
+            except FileNotFoundError:
+                matched = []
         elif is_remote(location):
             matched = _expand_remote(location)
         else:
             matched = _expand_local(location)
         if not matched:
-            raise FileNotFoundError(f"no input files at {location}")
+            raise NoInputError(f"no input files at {location}")
         found += matched
     return list(dict.fromkeys(found))
 
@@ -88,9 +96,14 @@ def _read_path_list(location: str) -> list[str]:
     """The files a path list names; a relative path is taken from the root of the list's store
     (scheme and host, or bucket) when the list is remote, from the list's folder when it is local."""
     with open_input(location) as stream:
-        data = stream.read()
+        data = stream.read(MAX_PATH_LIST_BYTES + 1)
     if location.lower().endswith(".gz"):
-        data = gzip.decompress(data)
+        inflated = inflate(data, MAX_PATH_LIST_BYTES)
+        if inflated.error or inflated.truncated or not inflated.complete:
+            raise UsageError(f"{location}: not a whole gzipped path list ({inflated.error or 'cut short or too large'})")
+        data = inflated.data
+    elif len(data) > MAX_PATH_LIST_BYTES:
+        raise UsageError(f"{location}: a path list larger than {MAX_PATH_LIST_BYTES} bytes")
     if is_remote(location):
         parts = urlsplit(location)
         root = f"{parts.scheme}://{parts.netloc}/"

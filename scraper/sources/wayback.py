@@ -21,9 +21,7 @@ minute.
 """
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -31,25 +29,42 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit
 
-from . import __version__
-from .archive import WarcArchive, recover_warc_files
-from .capturefilter import capture_time, parse_date_bound
-from .cdx import (DEFAULT_CDX_ENDPOINT, DEFAULT_PAGE_SIZE, MATCH_TYPES, CdxQuery, CdxRow, collapse_adjacent,
-                  collapse_field, collapse_value, read_cdx_page)
-from .extract import extract
-from .fetch import (REDIRECT_STATUSES, RETRYABLE_STATUSES, Exchange, FetchError, Fetcher, FetchPolicy,
-                    decoded_body, parse_retry_after, warc_date)
-from .frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, CrawlIdentityError, Discovered, Frontier, Item
-from .record import Article
-from .records import JsonlWriter, read_records, repair_torn_tail
+from .._version import __version__
+from ..archive.capturefilter import capture_time
+from ..archive.jsonl import JsonlWriter, read_records, repair_torn_tail
+from ..archive.warc import WarcArchive, recover_warc_files
+from ..crawler.fetcher import Fetcher, FetchPolicy
+from ..crawler.frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, Discovered, Frontier, Item
+from ..crawler.retry import Retry, RetryPolicy, retrying
+from ..errors import ArchiveThrottled, ArchiveUnavailable, FetchError, RunMismatchError
+from ..exchange import (
+    HTML_MEDIA_TYPES,
+    REDIRECT_STATUSES,
+    RETRYABLE_STATUSES,
+    Exchange,
+    decoded_body,
+    parse_retry_after,
+    warc_date,
+)
+from ..extract import extract
+from ..record import Article
+from .cdx import (
+    DEFAULT_CDX_ENDPOINT,
+    DEFAULT_PAGE_SIZE,
+    CdxQuery,
+    CdxRow,
+    collapse_adjacent,
+    collapse_field,
+    collapse_value,
+    read_cdx_page,
+)
 
 DEFAULT_REPLAY_ENDPOINT = "https://web.archive.org/web"
 DEFAULT_DELAY = 3.0  # seconds between two requests to the archive
-THROTTLE_BACKOFF = 60.0  # the least pause after a 429; the public service blocks clients that hurry
-RETRIES = 4  # further attempts after a 429, a 5xx or a network error, before giving up on a URL
-RETRY_BACKOFF = 5.0  # first wait after a 5xx or a network error, doubled on each attempt
+# Four more tries after a 429, a 5xx or a network error, the first 5 s later, doubling; a 429 pauses
+# for at least a minute: the public service blocks clients that hurry.
+ARCHIVE_RETRIES = RetryPolicy(retries=4, backoff=5.0, throttle_wait=60.0)
 MAX_REPLAY_REDIRECTS = 5
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Identical captures of a URL sit next to each other in CDX order, so a small cache of extracted
 # pages catches nearly every repeat.
 PARSED_CACHE_SIZE = 64
@@ -68,9 +83,7 @@ class WaybackConfig:
     cdx_endpoint: str = DEFAULT_CDX_ENDPOINT
     replay_endpoint: str = DEFAULT_REPLAY_ENDPOINT
     delay: float = DEFAULT_DELAY
-    throttle_backoff: float = THROTTLE_BACKOFF
-    retry_backoff: float = RETRY_BACKOFF
-    retries: int = RETRIES
+    retry: RetryPolicy = ARCHIVE_RETRIES
     page_size: int = DEFAULT_PAGE_SIZE
     user_agent: str | None = None
     fetch: FetchPolicy = field(default_factory=FetchPolicy)
@@ -114,17 +127,9 @@ class ListingPosition:
         return cls(int(values.get("captures", 0)), values.get("last"))
 
 
-class ArchiveUnavailable(Exception):
-    """The archive kept failing (5xx or network errors) after every retry, for one URL."""
-
-
-class ArchiveThrottled(ArchiveUnavailable):
-    """The archive kept answering 429 through every pause: the whole run must stop, not one URL."""
-
-
 class PoliteClient:
-    """One request at a time to the archive, `delay` apart; a 429 pauses for `throttle_backoff` (or
-    the Retry-After, if longer); a 5xx or a network error is retried with doubling waits."""
+    """One request at a time to the archive, `delay` apart; a 429, a 5xx or a network error is
+    retried as the config's retry policy says (a 429 pausing longest)."""
 
     def __init__(self, config: WaybackConfig) -> None:
         self.config = config
@@ -133,28 +138,28 @@ class PoliteClient:
         self._last_request = float("-inf")
 
     def get(self, url: str) -> Exchange:
-        config = self.config
-        for attempt in range(config.retries + 1):
-            self._keep_pace()
-            try:
-                exchange = self.fetcher.exchange(url)
-            except FetchError as error:
-                if not error.retryable or attempt == config.retries:
-                    raise ArchiveUnavailable(f"{url}: {error}") from error
-                time.sleep(config.retry_backoff * 2**attempt)
-                continue
-            if exchange.status not in RETRYABLE_STATUSES:
-                return exchange
-            self.throttled += exchange.status == 429
-            if attempt == config.retries:
-                break
-            asked = parse_retry_after(exchange.header("retry-after")) or 0.0
-            if exchange.status == 429:
-                time.sleep(max(config.throttle_backoff, min(asked, config.fetch.max_wait)))
-            else:
-                time.sleep(max(config.retry_backoff * 2**attempt, min(asked, config.fetch.max_wait)))
-        failure = ArchiveThrottled if exchange.status == 429 else ArchiveUnavailable
-        raise failure(f"{url}: HTTP {exchange.status} after {config.retries + 1} attempts")
+        answer = retrying(lambda: self._try(url), self._worth_retrying, self.config.retry)
+        if isinstance(answer, FetchError):
+            raise ArchiveUnavailable(f"{url}: {answer}") from answer
+        if answer.status in RETRYABLE_STATUSES:
+            failure = ArchiveThrottled if answer.status == 429 else ArchiveUnavailable
+            raise failure(f"{url}: HTTP {answer.status} after {self.config.retry.retries + 1} attempts")
+        return answer
+
+    def _try(self, url: str) -> Exchange | FetchError:
+        self._keep_pace()
+        try:
+            return self.fetcher.exchange(url)
+        except FetchError as error:
+            return error
+
+    def _worth_retrying(self, answer: Exchange | FetchError) -> Retry | None:
+        if isinstance(answer, FetchError):
+            return Retry() if answer.retryable else None
+        if answer.status not in RETRYABLE_STATUSES:
+            return None
+        self.throttled += answer.status == 429
+        return Retry(parse_retry_after(answer.header("retry-after")), throttled=answer.status == 429)
 
     def _keep_pace(self) -> None:
         wait = self._last_request + self.config.delay - time.monotonic()
@@ -179,7 +184,7 @@ def read_replay_url(replay_endpoint: str, url: str) -> tuple[str, str] | None:
     return match.group(1).ljust(14, "0"), match.group(2)
 
 
-def record_key(url: str, timestamp: str) -> str:
+def capture_key(url: str, timestamp: str) -> str:
     """A Wayback record's identity: one per URL and capture time."""
     return f"{url} {timestamp}"
 
@@ -187,7 +192,7 @@ def record_key(url: str, timestamp: str) -> str:
 def original_headers(exchange: Exchange) -> tuple[tuple[str, str], ...]:
     """The headers the site sent, as the archive hands them back (X-Archive-Orig-*), with those
     that described the original transfer replaced by the ones that describe the payload we hold."""
-    payload_headers = tuple((name, exchange.header(name)) for name in PAYLOAD_HEADERS if exchange.header(name))
+    payload_headers = tuple((name, value) for name in PAYLOAD_HEADERS if (value := exchange.header(name)))
     replaced = TRANSFER_HEADERS | {name.lower() for name, _ in payload_headers}
     original = ((name[len(ORIGINAL_HEADER_PREFIX):], value) for name, value in exchange.headers
                 if name.lower().startswith(ORIGINAL_HEADER_PREFIX))
@@ -201,7 +206,15 @@ class WaybackRun:
         self.config = config
         out = config.out_dir
         self.frontier = Frontier(out / "state.sqlite")
-        self.resumed = self.frontier.claim(config.identity(), out)
+        try:
+            self.resumed = self.frontier.claim(config.identity(), out)
+        except RunMismatchError as error:
+            self.frontier.close()
+            # The frontier's message speaks of seeds and scope; a Wayback run is told by its query.
+            raise RunMismatchError(
+                f"{out} holds another run (a crawl, or a different query or archive); resuming needs the "
+                f"same URL and options. To start this one, choose a new folder, for example "
+                f"--out {out.with_name(out.name + '-2')}") from error
         self.client = PoliteClient(config)
         warc_dir = out / "warc"
         recover_warc_files(warc_dir, self.frontier)
@@ -212,7 +225,7 @@ class WaybackRun:
         self.jsonl = out / "articles.jsonl"
         # A crash between writing a line and recording its key leaves a line SQLite does not know.
         repair_torn_tail(self.jsonl)
-        self.frontier.add_written(record_key(record.get("url") or "", (record.get("archive") or {})
+        self.frontier.add_written(capture_key(record.get("url") or "", (record.get("archive") or {})
                                              .get("capture_timestamp") or "")
                                   for record in read_records(self.jsonl))
         self.frontier.requeue_in_flight()
@@ -312,23 +325,26 @@ class WaybackRun:
     # --- steps 2 to 4: fetch, archive, extract --------------------------------------------------------
 
     def fetch_capture(self, item: Item) -> None:
-        timestamp, original = read_replay_url(self.config.replay_endpoint, item.url)
-        if self.frontier.is_written(record_key(original, timestamp)):  # written just before a crash
+        replay = read_replay_url(self.config.replay_endpoint, item.url)
+        assert replay is not None, item.url  # queued by `list_page` as a replay URL
+        timestamp, original = replay
+        if self.frontier.is_written(capture_key(original, timestamp)):  # written just before a crash
             self.frontier.finish(item.url, DONE)
             return
         exchange, timestamp = self.follow_replay(item.url, timestamp, original)
         if exchange.status != 200:
             self.frontier.finish(item.url, FAILED, f"the archive answered HTTP {exchange.status}")
             return
-        key = record_key(original, timestamp)
+        key = capture_key(original, timestamp)
         if self.frontier.is_written(key):  # a redirect led to a capture already recorded
             self.frontier.finish(item.url, DONE)
             return
         captured = capture_time(timestamp)
+        assert captured is not None, timestamp  # digits, checked by `list_page`
         archived = replace(exchange, url=original, headers=original_headers(exchange),
                            request_headers=(("Host", urlsplit(original).netloc),), date=warc_date(captured))
         capture = self.archive.write((archived,))[0]
-        if archived.content_type not in HTML_TYPES:
+        if archived.content_type not in HTML_MEDIA_TYPES:
             self.frontier.finish(item.url, SKIPPED, f"not HTML: {archived.content_type}")
             return
         article = self.extracted(archived, capture.payload_digest, captured)
@@ -383,113 +399,3 @@ def run_wayback(config: WaybackConfig) -> WaybackSummary:
         return run.run()
     finally:
         run.close()
-
-
-# --- the command line ---------------------------------------------------------------------------------
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("url", metavar="URL-OR-PREFIX",
-                        help="the page (or, with --match, the prefix, host or domain) whose captures to fetch, "
-                             "e.g. https://example.com/news/story/ or example.com/news/")
-    parser.add_argument("--out", type=Path, required=True, metavar="DIR",
-                        help="output folder (articles.jsonl, warc/*.warc.gz, state.sqlite); the same command "
-                             "on the same folder resumes, e.g. --out runs/history")
-    parser.add_argument("--from", dest="date_from", metavar="YYYY[MMDD]",
-                        help="the first capture date to fetch, e.g. --from 2020 or --from 20200315")
-    parser.add_argument("--to", dest="date_to", metavar="YYYY[MMDD]",
-                        help="the last capture date to fetch, the whole period included, e.g. --to 2022 "
-                             "(to the end of 2022)")
-    parser.add_argument("--match", choices=MATCH_TYPES, default="exact",
-                        help="how URL-OR-PREFIX matches captured URLs: the URL itself (exact, the default), "
-                             "every URL under it (prefix), its host, or its domain with subdomains, "
-                             "e.g. --match prefix")
-    parser.add_argument("--collapse", metavar="RULE",
-                        help="skip a capture when this field equals the previous capture's: digest "
-                             "(unchanged pages), urlkey (one capture a URL), timestamp:N (one per "
-                             "N-digit time prefix), e.g. --collapse digest or --collapse timestamp:8 (one a day)")
-    parser.add_argument("--limit", type=int, metavar="N",
-                        help="fetch at most N captures in all, e.g. --limit 500; default: no limit")
-    parser.add_argument("--cdx-endpoint", default=DEFAULT_CDX_ENDPOINT, metavar="URL",
-                        help=f"the CDX server API to list captures from, e.g. --cdx-endpoint "
-                             f"http://127.0.0.1:8080/cdx/search/cdx; default: {DEFAULT_CDX_ENDPOINT}")
-    parser.add_argument("--replay-endpoint", default=DEFAULT_REPLAY_ENDPOINT, metavar="URL",
-                        help=f"the replay prefix to fetch captures from ({{prefix}}/{{timestamp}}id_/{{url}}), "
-                             f"e.g. --replay-endpoint http://127.0.0.1:8080/web; default: {DEFAULT_REPLAY_ENDPOINT}")
-    parser.add_argument("--delay", type=float, default=DEFAULT_DELAY, metavar="SECONDS",
-                        help=f"pause between two requests to the archive, e.g. --delay 5; default: "
-                             f"{DEFAULT_DELAY:g} (a 429 pauses at least {THROTTLE_BACKOFF:g} s whatever this says)")
-    parser.add_argument("--user-agent", metavar="UA",
-                        help="the User-Agent header, e.g. --user-agent 'mylab-history/1.0 (+mailto:me@lab.org)'; "
-                             "default: scraper/VERSION")
-
-
-SUMMARY = "fetch the captures of a page or a site from the Wayback Machine as dated records"
-EXAMPLES = """examples:
-  scraper wayback https://example.com/news/story/ --out runs/story-history
-  scraper wayback example.com/news/ --match prefix --from 2020 --to 2022 --collapse digest --out runs/news
-  scraper wayback example.com --match domain --collapse timestamp:6 --limit 500 --out runs/monthly
-One record per capture (fetched_at = the capture time, archive.source = "wayback"), in URL then time
-order; the captures are archived in DIR/warc/*.warc.gz, dated at the capture time. Running the same
-command on the same --out folder resumes. Another archive speaking the Wayback CDX server API
-(JSON output) and id_ replay can be named with --cdx-endpoint and --replay-endpoint.
-Exit status: 0 finished, 1 finished with failed captures, 2 usage error, 130 stopped by Ctrl-C."""
-
-
-def config_from_args(args: argparse.Namespace) -> WaybackConfig:
-    """Raise ValueError with a message for the user on a bad option."""
-    if args.limit is not None and args.limit < 1:
-        raise ValueError("--limit must be at least 1")
-    if args.delay < 0:
-        raise ValueError("--delay cannot be negative")
-    query = CdxQuery(args.url, args.match,
-                     parse_date_bound(args.date_from).digits if args.date_from else None,
-                     parse_date_bound(args.date_to).digits if args.date_to else None,
-                     args.collapse, args.limit)
-    return WaybackConfig(query, args.out, args.cdx_endpoint, args.replay_endpoint, args.delay,
-                         user_agent=args.user_agent)
-
-
-def run(args: argparse.Namespace) -> int:
-    """The `scraper wayback` command: 0 done, 1 done with failed captures or stopped because the
-    archive would not answer, 2 usage error, 130 stopped by Ctrl-C (run it again to resume)."""
-    try:
-        config = config_from_args(args)
-    except ValueError as error:
-        print(f"scraper wayback: {error}", file=sys.stderr)
-        return 2
-    try:
-        summary = run_wayback(config)
-    except CrawlIdentityError:
-        # The frontier's message speaks of seeds and scope; a Wayback run is told by its query.
-        out = config.out_dir
-        print(f"scraper wayback: {out} holds another run (a crawl, or a different query or archive); "
-              f"resuming needs the same URL and options. To start this one, choose a new folder, "
-              f"for example --out {out.with_name(out.name + '-2')}", file=sys.stderr)
-        return 2
-    print_summary(summary)
-    if summary.interrupted:
-        return 130
-    return 1 if summary.failed or summary.unavailable else 0
-
-
-def print_summary(summary: WaybackSummary) -> None:
-    if summary.unavailable:
-        print(f"the archive is not answering ({summary.unavailable})", file=sys.stderr)
-    stopped = summary.interrupted or summary.unavailable
-    state = "stopped (run the same command again to resume)" if stopped else "finished"
-    print(f"wayback {state}: {summary.records_written} records in {summary.out_dir / 'articles.jsonl'}, "
-          f"{summary.captures_listed} captures listed this run, {len(summary.failed)} failed, "
-          f"{summary.throttled} throttled, {summary.elapsed:.1f} s")
-    for url, reason in summary.failed:
-        print(f"  failed: {url}: {reason}")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="scraper wayback", description=SUMMARY[0].upper() + SUMMARY[1:] + ".",
-                                     epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -13,8 +13,10 @@ again across page boundaries (doing it twice changes nothing within a page).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Iterable, Iterator
+
+from ..errors import UsageError
 
 DEFAULT_CDX_ENDPOINT = "https://web.archive.org/cdx/search/cdx"
 CDX_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
@@ -39,7 +41,8 @@ class CdxRow:
     def from_values(cls, header: list[str], values: list[str]) -> CdxRow:
         named = dict(zip(header, values))
         length = named.get("length", "-")
-        return cls(*(named.get(name, "-") for name in CDX_FIELDS[:-1]),
+        urlkey, timestamp, original, mimetype, statuscode, digest = (named.get(name, "-") for name in CDX_FIELDS[:-1])
+        return cls(urlkey, timestamp, original, mimetype, statuscode, digest,
                    length=int(length) if length.isdigit() else None)
 
 
@@ -60,7 +63,7 @@ class CdxQuery:
 
     def __post_init__(self) -> None:
         if self.match not in MATCH_TYPES:
-            raise ValueError(f"match must be one of {', '.join(MATCH_TYPES)}, not {self.match!r}")
+            raise UsageError(f"match must be one of {', '.join(MATCH_TYPES)}, not {self.match!r}")
         collapse_field(self.collapse)  # raises on a rule the API does not have
 
     def params(self, page_size: int, resume_key: str | None) -> list[tuple[str, str]]:
@@ -85,7 +88,7 @@ def collapse_field(rule: str | None) -> tuple[str, int | None] | None:
         return None
     name, _, width = rule.partition(":")
     if name not in CDX_FIELDS or (width and not width.isdigit()):
-        raise ValueError(f"collapse must be a field name with an optional :N, such as digest, "
+        raise UsageError(f"collapse must be a field name with an optional :N, such as digest, "
                          f"urlkey or timestamp:8, not {rule!r}")
     return name, int(width) if width else None
 

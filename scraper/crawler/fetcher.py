@@ -1,7 +1,7 @@
 """Downloading: one URL in, the HTTP exchanges it took (each redirect hop) out, exactly as received.
 
 The body is read from the socket undecoded (`raw.read1(decode_content=False)`), so the archive keeps
-the payload with its content-encoding intact; `decoded_body()` then inflates it for the extractor,
+the payload with its content-encoding intact; `scraper.exchange.decoded_body()` then inflates it for the extractor,
 under a cap so that a small compressed body cannot expand without bound.
 
 Three limits keep a hostile server from holding a worker: the connect and read timeouts (per socket
@@ -18,34 +18,30 @@ frontier as a new URL.
 """
 from __future__ import annotations
 
-import email.utils
 import re
 import socket
 import threading
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from urllib.parse import urljoin, urlsplit
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
-import brotli
 import requests
 from requests.adapters import HTTPAdapter
 from requests.cookies import extract_cookies_to_jar
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from . import __version__
+from .._version import __version__
+from ..errors import FetchError
+from ..exchange import RETRYABLE_STATUSES, Exchange, parse_retry_after, warc_date
 
 # The default names the tool and says what it is, and no more: the project has no public page to
 # link to, and only the person running the crawl can give a contact (--user-agent).
 USER_AGENT = f"scraper/{__version__} (research crawler; no operator contact given)"
 # Socket reads return what has arrived, up to this many bytes, so the deadline is checked often.
 READ_CHUNK_BYTES = 64 * 1024
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-# Statuses worth asking again later: the server is overloaded or had a passing fault.
-RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 # Hop-by-hop framing requests has already removed from the body: keeping the header with a
 # de-chunked body would make WARC readers try to de-chunk it again.
 FRAMING_HEADER = "transfer-encoding"
@@ -64,43 +60,6 @@ class FetchPolicy:
     total_timeout: float = 60.0  # seconds for one whole response, headers to last byte
     max_bytes: int = 20 * 2**20  # cap on the body as received (and, again, once decoded)
     max_redirects: int = 10
-    retries: int = 3  # further attempts after the first, for retryable failures
-    backoff: float = 1.0  # first retry waits this long, then twice as long each time
-    max_wait: float = 300.0  # the longest backoff or Retry-After honoured
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """One HTTP request and its response, as sent and as received."""
-
-    url: str
-    request_headers: tuple[tuple[str, str], ...]
-    protocol: str  # "HTTP/1.1"
-    status: int
-    reason: str
-    headers: tuple[tuple[str, str], ...]
-    payload: bytes  # the body as received: content-encoding intact, chunked framing removed
-    date: str  # when the request was sent, ISO 8601 UTC to the second (the WARC-Date)
-    truncated: bool = False  # the body was cut at the size cap
-
-    def header(self, name: str) -> str | None:
-        name = name.lower()
-        return next((value for key, value in self.headers if key.lower() == name), None)
-
-    @property
-    def content_type(self) -> str | None:
-        media_type, _ = parse_content_type(self.header("content-type"))
-        return media_type
-
-    @property
-    def charset(self) -> str | None:
-        _, charset = parse_content_type(self.header("content-type"))
-        return charset
-
-    @property
-    def location(self) -> str | None:
-        target = self.header("location")
-        return urljoin(self.url, target.strip()) if target and self.status in REDIRECT_STATUSES else None
 
 
 @dataclass(frozen=True)
@@ -117,12 +76,6 @@ class FetchResult:
     @property
     def final(self) -> Exchange | None:
         return self.exchanges[-1] if self.exchanges else None
-
-
-@dataclass(frozen=True)
-class DecodedBody:
-    data: bytes
-    complete: bool  # False when the decoded body reached the cap or the encoding was unreadable
 
 
 class Fetcher:
@@ -184,7 +137,7 @@ class Fetcher:
         """One request, its body streamed under the total deadline and the size cap."""
         policy = self.policy
         started = time.monotonic()
-        date = warc_date(datetime.now(timezone.utc))
+        date = warc_date(datetime.now(UTC))
         session = self.session()
         watchdog = Watchdog(policy.total_timeout)
         try:
@@ -206,8 +159,9 @@ class Fetcher:
             raise failure from error
         finally:
             watchdog.stop()
-        if watchdog.verdict():  # cut at the deadline: what was read looks complete but is not
-            raise watchdog.verdict()
+        cut = watchdog.verdict()
+        if cut is not None:  # cut at the deadline: what was read looks complete but is not
+            raise cut
         raw = response.raw
         return Exchange(
             url=url,
@@ -261,7 +215,7 @@ class Watchdog:
         Watchdog._current.watchdog = None
 
 
-class _Watched:
+class _Watched(HTTPConnection):
     """A connection that puts itself under the current Watchdog before each request."""
 
     def request(self, *args, **kwargs):
@@ -291,12 +245,6 @@ class _WatchedAdapter(HTTPAdapter):
     def init_poolmanager(self, *args, **kwargs) -> None:
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
-
-
-class FetchError(Exception):
-    def __init__(self, message: str, retryable: bool) -> None:
-        super().__init__(message)
-        self.retryable = retryable
 
 
 def _fetch_error(error: Exception) -> FetchError:
@@ -341,87 +289,13 @@ def _judge_final(url: str, exchanges: tuple[Exchange, ...]) -> FetchResult:
                        retry_after=parse_retry_after(final.header("retry-after")))
 
 
-def decoded_body(exchange: Exchange, cap: int) -> DecodedBody:
-    """The body with its content-encoding(s) removed, at most `cap` bytes."""
-    encodings = [token.strip().lower() for token in (exchange.header("content-encoding") or "").split(",")]
-    data = exchange.payload
-    complete = True
-    # Codings are listed in the order they were applied, so they come off in reverse.
-    for coding in reversed([c for c in encodings if c and c != "identity"]):
-        try:
-            data, fits = INFLATERS[coding](data, cap)
-        except (KeyError, zlib.error, brotli.error):
-            return DecodedBody(b"", False)
-        complete = complete and fits
-    return DecodedBody(data, complete)
-
-
-def _inflate_zlib(data: bytes, cap: int, wbits: int) -> tuple[bytes, bool]:
-    inflater = zlib.decompressobj(wbits)
-    out = inflater.decompress(data, cap + 1)
-    return out[:cap], len(out) <= cap
-
-
-def _inflate_gzip(data: bytes, cap: int) -> tuple[bytes, bool]:
-    return _inflate_zlib(data, cap, 16 + zlib.MAX_WBITS)
-
-
-def _inflate_deflate(data: bytes, cap: int) -> tuple[bytes, bool]:
-    # "deflate" should be zlib-wrapped, but many servers send a raw deflate stream.
-    try:
-        return _inflate_zlib(data, cap, zlib.MAX_WBITS)
-    except zlib.error:
-        return _inflate_zlib(data, cap, -zlib.MAX_WBITS)
-
-
-def _inflate_brotli(data: bytes, cap: int) -> tuple[bytes, bool]:
-    out = brotli.Decompressor().process(data, output_buffer_limit=cap + 1)
-    return out[:cap], len(out) <= cap
-
-
-INFLATERS = {"gzip": _inflate_gzip, "x-gzip": _inflate_gzip, "deflate": _inflate_deflate, "br": _inflate_brotli}
-
-
-def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
-    """("text/html", "utf-8") from 'text/html; charset="UTF-8"'; the charset as declared, lower-cased."""
-    if not value:
-        return None, None
-    media_type, *params = value.split(";")
-    charset = None
-    for param in params:
-        key, _, val = param.partition("=")
-        if key.strip().lower() == "charset" and val.strip().strip("\"'"):
-            charset = val.strip().strip("\"'").lower()
-    return media_type.strip().lower() or None, charset
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-
-
 def same_host(url: str, other: str) -> bool:
     return urlsplit(url).hostname == urlsplit(other).hostname
 
 
-def warc_date(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _request_headers(request: requests.PreparedRequest) -> tuple[tuple[str, str], ...]:
     # http.client adds Host itself; the archived request should show it.
-    host = urlsplit(request.url).netloc
+    host = urlsplit(str(request.url)).netloc
     return (("Host", host),) + tuple((key, str(value)) for key, value in request.headers.items())
 
 

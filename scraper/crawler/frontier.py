@@ -19,16 +19,38 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
-from .archive import Capture
-from .discover import host_of
+from ..archive.warc import Capture
+from ..discover.urls import host_of
+from ..errors import RunMismatchError
 
-QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED = "queued", "in-flight", "done", "failed", "skipped"
-# What a URL is expected to be, which decides what becomes of its response.
-SEED, PAGE, LISTING, GUESS, REQUISITE = "seed", "page", "listing", "guess", "requisite"
+
+class UrlState(StrEnum):
+    """Where a URL stands; stored as its value."""
+
+    QUEUED = "queued"
+    IN_FLIGHT = "in-flight"
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class UrlKind(StrEnum):
+    """What a URL is expected to be, which decides what becomes of its response; stored as its value."""
+
+    SEED = "seed"  # given by the user
+    PAGE = "page"  # found in a page's links, a sitemap or a feed
+    LISTING = "listing"  # a sitemap or a feed
+    GUESS = "guess"  # a usual sitemap or feed location, tried on a seed site
+    REQUISITE = "requisite"  # an image, stylesheet or script of an article
+
+
+QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED = UrlState
+SEED, PAGE, LISTING, GUESS, REQUISITE = UrlKind
 # Kinds counted against --max-pages: pages a user asked for, or the crawl found in links, sitemaps and
 # feeds; not the sitemaps and feeds themselves (LISTING), guessed feed locations (GUESS) or page requisites.
 BUDGET_KINDS = (SEED, PAGE)
@@ -61,7 +83,7 @@ class Item:
     """A URL taken from the frontier to be fetched."""
 
     url: str
-    kind: str
+    kind: UrlKind
     depth: int
     attempts: int
 
@@ -71,12 +93,8 @@ class Discovered:
     """A URL found in a page, sitemap, feed or redirect, to be queued if new."""
 
     url: str
-    kind: str
+    kind: UrlKind
     depth: int
-
-
-class CrawlIdentityError(Exception):
-    """The output folder holds a different crawl (other seeds, scope, include or exclude)."""
 
 
 class Frontier:
@@ -118,7 +136,7 @@ class Frontier:
 
     # --- identity ---
 
-    def claim(self, identity: dict[str, object], out_dir: Path) -> bool:
+    def claim(self, identity: Mapping[str, object], out_dir: Path) -> bool:
         """Record this crawl's identity, or check it matches the one stored; True on a resume."""
         text = json.dumps(identity, sort_keys=True)
         row = self.db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
@@ -128,7 +146,7 @@ class Frontier:
             return False
         if row[0] != text:
             differences = identity_differences(json.loads(row[0]), identity)
-            raise CrawlIdentityError(
+            raise RunMismatchError(
                 f"{out_dir} holds another crawl: {'; '.join(differences)}. Resuming needs the same seeds, "
                 f"--scope, --include and --exclude (they decide which pages belong to the crawl; limits, "
                 f"delays and the other options may change). To start a new crawl, choose a new folder, "
@@ -165,7 +183,7 @@ class Frontier:
             if host in hosts:
                 continue
             hosts.add(host)
-            items.append(Item(url, kind, depth, attempts))
+            items.append(Item(url, UrlKind(kind), depth, attempts))
             if len(items) == limit:
                 break
         cursor.close()
@@ -190,7 +208,7 @@ class Frontier:
             self.db.execute("UPDATE urls SET state = 'queued', next_try = ?, reason = ? WHERE url = ?",
                             (when, reason, url))
 
-    def finish(self, url: str, state: str, reason: str | None = None, found: Iterable[Discovered] = (),
+    def finish(self, url: str, state: UrlState, reason: str | None = None, found: Iterable[Discovered] = (),
                written_key: str | None = None, aliases: Iterable[Discovered] = ()) -> None:
         """Close a URL, queue what it led to and remember the record it gave, in one transaction.
         `aliases` are the URLs a redirect chain went through: fetched already, so never queued."""
@@ -215,7 +233,7 @@ class Frontier:
             return self.db.execute("UPDATE urls SET state = 'queued' WHERE state = 'in-flight'").rowcount
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys((QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED), 0)
+        counts: dict[str, int] = dict.fromkeys((QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED), 0)
         counts.update(self.db.execute("SELECT state, COUNT(*) FROM urls GROUP BY state").fetchall())
         return counts
 
@@ -275,7 +293,7 @@ class Frontier:
 IDENTITY_LABELS = {"seeds": "seeds", "scope": "--scope", "include": "--include", "exclude": "--exclude"}
 
 
-def identity_differences(stored: dict[str, object], given: dict[str, object]) -> list[str]:
+def identity_differences(stored: Mapping[str, object], given: Mapping[str, object]) -> list[str]:
     """What differs between the stored crawl identity and the one given, in the user's words:
     e.g. "--exclude differs: stored none vs given '/tag/'"."""
     differences = []

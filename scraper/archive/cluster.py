@@ -24,11 +24,10 @@ import sys
 import time
 import uuid
 from dataclasses import asdict, dataclass
-from typing import Iterator
 
 from .capturefilter import CaptureFilter
-from .parse import PageResult, Tally, extract_page, page_jobs
-from .remote import expand_inputs, is_remote, open_input
+from .inputs import expand_inputs, is_remote, open_input
+from .parse import ParseConfig, Tally, extract_line, kept_once, page_jobs
 
 MANIFEST = "manifest.json"
 PART_NAME = "part-{:05d}.jsonl"
@@ -85,11 +84,6 @@ class ClusterSummary:
 
 # --- on a worker ----------------------------------------------------------------------------------
 
-def file_results(task: PartTask) -> Iterator[PageResult]:
-    """The extraction results of one input file, in file order (the `scraper.parse` steps)."""
-    tally = Tally()
-    for job in page_jobs([task.location], tally, articles_only=not task.all_pages, keep=task.keep):
-        yield extract_page(job)
 
 
 def parse_part(task: PartTask) -> PartResult:
@@ -104,30 +98,19 @@ def parse_part(task: PartTask) -> PartResult:
     fs, root = fsspec.core.url_to_fs(task.out)
     final = f"{root}/{task.name}"
     temporary = f"{final}{TEMPORARY_SUFFIX}{uuid.uuid4().hex}"
-    written: set[str] = set()
-    records = pages = duplicates = errors = 0
+    tally = Tally()
+    jobs = page_jobs([task.location], tally, articles_only=not task.all_pages, keep=task.keep)
     with fs.open(temporary, "wb") as output:
-        for result in file_results(task):
-            pages += 1
-            if result.error is not None:
-                errors += 1
-            elif result.line is None:
-                continue
-            elif result.key is not None and result.key in written:
-                duplicates += 1
-            else:
-                if result.key is not None:
-                    written.add(result.key)
-                output.write((result.line + "\n").encode("utf-8"))
-                records += 1
+        for result in kept_once(map(extract_line, jobs), tally):
+            output.write(f"{result.line}\n".encode())
     fs.mv(temporary, final)
     for stale in fs.glob(f"{final}{TEMPORARY_SUFFIX}*"):  # left by attempts that died
         fs.rm(stale)
-    result = PartResult(task.name, task.location, records, pages, duplicates, errors,
-                        round(time.monotonic() - started, 3), round(time.process_time() - started_cpu, 3),
-                        task.options)
-    fs.pipe(final + DONE_SUFFIX, json.dumps(asdict(result)).encode())
-    return result
+    part = PartResult(task.name, task.location, tally.records, tally.pages, tally.duplicates, tally.errors,
+                      round(time.monotonic() - started, 3), round(time.process_time() - started_cpu, 3),
+                      task.options)
+    fs.pipe(final + DONE_SUFFIX, json.dumps(asdict(part)).encode())
+    return part
 
 
 # --- on the client ----------------------------------------------------------------------------------
@@ -158,26 +141,27 @@ def connect(scheduler: str, workers: int | None):
     return Client(cluster)
 
 
-def run_cluster_parse(locations: list[str], out: str, scheduler: str = LOCAL, workers: int | None = None,
-                      keep: CaptureFilter = CaptureFilter(), all_pages: bool = False,
-                      progress: bool = False) -> ClusterSummary:
+def run_cluster_parse(config: ParseConfig, progress: bool = False) -> ClusterSummary:
+    """Parse the inputs on the cluster `config.dask` names ("local" by default) into parts under
+    `config.out`; `progress` prints the parts done on stderr."""
     import fsspec
     from dask.distributed import as_completed
 
     started = time.monotonic()
+    scheduler = config.dask or LOCAL
     # Workers may run in another folder (or on another machine sharing this file system): local
     # paths travel absolute.
-    files = [name if is_remote(name) else os.path.abspath(name) for name in expand_inputs(locations)]
-    out = out if is_remote(out) else os.path.abspath(out)
+    files = [name if is_remote(name) else os.path.abspath(name) for name in expand_inputs(config.inputs)]
+    out = config.out if is_remote(config.out) else os.path.abspath(config.out)
     fs, root = fsspec.core.url_to_fs(out)
     fs.makedirs(root, exist_ok=True)
-    tasks = [PartTask(index, location, out, keep, all_pages) for index, location in enumerate(files)]
+    tasks = [PartTask(index, location, out, config.keep, config.all_pages) for index, location in enumerate(files)]
     finished = {task.index: finished_part(fs, root, task) for task in tasks}
     done = {index: result for index, result in finished.items() if result is not None}
     pending = [task for task in tasks if task.index not in done]
     failed: list[tuple[str, str]] = []
     if pending:
-        client = connect(scheduler, workers)
+        client = connect(scheduler, config.workers)
         try:
             futures = {client.submit(parse_part, task, retries=TASK_RETRIES, pure=False, key=f"parse-{task.name}-"
                                      f"{uuid.uuid4().hex[:8]}"): task for task in pending}
@@ -211,39 +195,3 @@ def write_manifest(fs, root: str, files: list[str], parts: tuple[PartResult, ...
                           for part in parts],
                 "failed": [{"input": location, "reason": reason} for location, reason in failed]}
     fs.pipe(f"{root}/{MANIFEST}", (json.dumps(manifest, indent=1) + "\n").encode())
-
-
-# --- the command line ---------------------------------------------------------------------------------
-
-DASK_HELP = ("spread the input files over a Dask distributed cluster: the scheduler's address (e.g. "
-             "--dask tcp://10.0.0.5:8786) or `local` for a cluster of --workers processes on this "
-             "machine; --out then names a folder (local or a URL such as s3://bucket/run/) that gets "
-             "one part-NNNNN.jsonl per input file and a manifest.json; running it again skips the "
-             "parts already done")
-
-
-def add_arguments(parser) -> None:
-    """The Dask option of `scraper parse` (an argparse parser)."""
-    parser.add_argument("--dask", metavar="SCHEDULER", help=DASK_HELP)
-
-
-def run(args) -> int:
-    """`scraper parse --dask ...`: 0 all parts done, 1 some failed or had unreadable records, 2 usage."""
-    from .capturefilter import from_arguments
-
-    try:
-        keep = from_arguments(args)
-        summary = run_cluster_parse([str(path) for path in args.paths], str(args.out), args.dask,
-                                    workers=args.workers, keep=keep, all_pages=args.all_pages,
-                                    progress=sys.stderr.isatty())
-    except (ValueError, FileNotFoundError) as error:
-        print(f"scraper parse: error: {error}", file=sys.stderr)
-        return 2
-    errors = sum(part.errors for part in summary.parts)
-    print(f"{summary.records} records in {len(summary.parts)} parts under {summary.out} "
-          f"({summary.skipped} parts done by an earlier run, {len(summary.failed)} failed, "
-          f"{errors} unreadable records or pages) in {summary.seconds:.1f} s; the list is in "
-          f"{summary.out.rstrip('/')}/{MANIFEST}")
-    for location, reason in summary.failed:
-        print(f"  failed: {location}: {reason}", file=sys.stderr)
-    return 1 if summary.failed or errors else 0

@@ -26,35 +26,49 @@ import json
 import logging
 import multiprocessing
 import os
-import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from warcio.archiveiterator import ArchiveIterator
 
-from .discover import GZIP_MAGIC, is_article, read_evidence, sniff_kind
-from .encoding import decode_page
-from .extract import extract
-from .fetch import parse_content_type
-from .record import ArchivePointer
-from .capturefilter import CaptureFilter
-from .records import record_key
-from .remote import display_name, expand_inputs, is_remote, open_input
+from ..compression import GZIP_MAGIC, gunzip_head
+from ..discover.classify import is_article_page
+from ..discover.kinds import response_kind
+from ..discover.links import read_evidence, tree_to_read
+from ..exchange import HTML_MEDIA_TYPES, parse_content_type
+from ..extract import extract_document, parse_document
+from ..record import ArchivePointer, Article
+from .capturefilter import KEEP_ALL, CaptureFilter
+from .inputs import display_name, expand_inputs, is_remote, open_input
+from .jsonl import key_of
 
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Declared types that say nothing about the content: the first bytes decide.
 VAGUE_MEDIA_TYPES = frozenset({None, "application/octet-stream", "text/plain", "unk", "unknown/unknown"})
 PAGE_RECORD_TYPES = frozenset({"response", "resource"})
 MAX_PAGE_BYTES = 64 * 2**20  # a larger "page" is not one; it is skipped rather than held in memory
 ARCHIVE_MAGIC = {"warc": b"WARC/", "arc": b"filedesc://"}
 ARCHIVE_SNIFF_BYTES = 1024
+ARCHIVE_MAGIC_BYTES = 64  # inflated from a gzipped file: enough for either magic
 BATCH_PAGES = 8
 IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class ParseConfig:
+    """What `scraper parse` reads and how; the command line builds one from its options."""
+
+    inputs: tuple[str, ...]  # files, folders, globs or path lists, local or remote (`scraper.archive.inputs`)
+    out: str  # the JSONL file (replaced); on a Dask cluster, the folder (or URL) of the parts
+    workers: int | None = None  # processes extracting: 1 by default (on `dask="local"`: one per core)
+    all_pages: bool = False  # from archives, every HTML page, not only the articles
+    keep: CaptureFilter = field(default_factory=CaptureFilter)
+    dask: str | None = None  # a Dask scheduler's address, or "local" (`scraper.archive.cluster`)
 
 
 @dataclass(frozen=True)
@@ -84,9 +98,35 @@ class PageJob:
 
 @dataclass(frozen=True)
 class PageResult:
-    key: str | None = None
-    line: str | None = None  # the JSON record, or None when the page is not kept
+    """One page's record, as an Article (`extract_page`)."""
+
+    key: str | None = None  # its identity, for the deduplication (pages from archives only)
+    article: Article | None = None  # None when the page is not kept (not an article) or failed
     error: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.article is not None
+
+    def as_line(self) -> PageLine:
+        line = None if self.article is None else json.dumps(self.article.to_dict(), ensure_ascii=False)
+        return PageLine(self.key, line, self.error)
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """One page's record as its JSON line: what worker processes send back (a string travels cheaply)."""
+
+    key: str | None = None
+    line: str | None = None  # None when the page is not kept
+    error: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.line is not None
+
+
+Result = TypeVar("Result", PageResult, PageLine)
 
 
 @dataclass
@@ -99,30 +139,48 @@ class Tally:
     errors: int = 0
 
 
-def run_parse(paths: list[str | Path], out: Path, workers: int = 1, all_pages: bool = False,
-              keep: CaptureFilter = CaptureFilter()) -> ParseSummary:
-    """Write the records of every page in `paths` to `out` (replaced), in input order."""
-    files = input_files(paths)
+def run_parse(config: ParseConfig) -> ParseSummary:
+    """Write the records of every page in the inputs to `config.out` (replaced), in input order."""
+    files = input_files(config.inputs)
     tally = Tally()
-    jobs = page_jobs(files, tally, articles_only=not all_pages, keep=keep)
-    written: set[str] = set()
+    jobs = page_jobs(files, tally, articles_only=not config.all_pages, keep=config.keep)
+    out = Path(config.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as output:
-        for result in extract_in_order(jobs, workers):
-            tally.pages += 1
-            if result.error is not None:
-                tally.errors += 1
-                log.warning("%s", result.error)
-            elif result.line is None:
-                tally.not_articles += 1
-            elif result.key is not None and result.key in written:
-                tally.duplicates += 1
-            else:
-                if result.key is not None:
-                    written.add(result.key)
-                output.write(result.line + "\n")
-                tally.records += 1
+        for result in kept_once(extract_in_order(jobs, config.workers or 1), tally):
+            output.write(f"{result.line}\n")
     return ParseSummary(out=out, files=len(files), **vars(tally))
+
+
+def read_archive(location: str | os.PathLike[str], *, all_pages: bool = False,
+                 keep: CaptureFilter = KEEP_ALL) -> Iterator[Article]:
+    """The records `scraper parse` writes for `location` (a WARC, ARC or HTML file, a folder, a glob
+    or a path list; local or remote), as Articles, in the same order; read as they are needed."""
+    tally = Tally()
+    jobs = page_jobs(input_files([os.fspath(location)]), tally, articles_only=not all_pages, keep=keep)
+    for result in kept_once(map(extract_page, jobs), tally):
+        assert result.article is not None
+        yield result.article
+
+
+def kept_once(results: Iterable[Result], tally: Tally) -> Iterator[Result]:
+    """The results to write, counted in `tally`: every page read, minus failures (logged), pages
+    that are not kept, and repeats of a record key already given."""
+    given: set[str] = set()
+    for result in results:
+        tally.pages += 1
+        if result.error is not None:
+            tally.errors += 1
+            log.warning("%s", result.error)
+        elif not result.kept:
+            tally.not_articles += 1
+        elif result.key is not None and result.key in given:
+            tally.duplicates += 1
+        else:
+            if result.key is not None:
+                given.add(result.key)
+            tally.records += 1
+            yield result
 
 
 # --- 1. Inputs -----------------------------------------------------------------------------------
@@ -145,7 +203,7 @@ def page_url(location: str) -> str:
 # --- 2. Pages out of archives --------------------------------------------------------------------
 
 def page_jobs(files: list[str], tally: Tally, articles_only: bool,
-              keep: CaptureFilter = CaptureFilter()) -> Iterator[PageJob]:
+              keep: CaptureFilter = KEEP_ALL) -> Iterator[PageJob]:
     for location in map(os.fspath, files):
         if is_html_file(location):
             try:
@@ -161,7 +219,7 @@ def page_jobs(files: list[str], tally: Tally, articles_only: bool,
 
 
 def archive_jobs(location: str, tally: Tally, articles_only: bool,
-                 keep: CaptureFilter = CaptureFilter()) -> Iterator[PageJob]:
+                 keep: CaptureFilter = KEEP_ALL) -> Iterator[PageJob]:
     """The HTML pages of one WARC/ARC file, streamed from wherever it lies (`scraper.remote`). A
     file broken part-way gives the pages before the break, then an error: nothing read is lost."""
     path = display_name(location)
@@ -184,6 +242,7 @@ def archive_jobs(location: str, tally: Tally, articles_only: bool,
                 if job is None:
                     tally.skipped += 1
                     continue
+                assert job.archive is not None  # every page of an archive points at its record
                 where = replace(job.archive, offset=records.get_record_offset(), length=records.get_record_length())
                 yield replace(job, archive=where)
     except Exception as error:  # noqa: BLE001 - ArchiveLoadFailed, OSError, zlib.error ...: the run goes on
@@ -197,14 +256,11 @@ def archive_format(stream) -> str | None:
     head = stream.read(ARCHIVE_SNIFF_BYTES)
     stream.seek(0)
     if head.startswith(GZIP_MAGIC):
-        try:
-            head = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16).decompress(head, 64)
-        except zlib.error:
-            return None
+        head = gunzip_head(head, ARCHIVE_MAGIC_BYTES)
     return next((kind for kind, magic in ARCHIVE_MAGIC.items() if head.startswith(magic)), None)
 
 
-def page_job(record, warc_file: str, articles_only: bool, keep: CaptureFilter = CaptureFilter(),
+def page_job(record, warc_file: str, articles_only: bool, keep: CaptureFilter = KEEP_ALL,
              has_record_ids: bool = True) -> PageJob | None:
     """The page a record holds, or None for a record that is not an HTML page or that `keep`
     leaves out (decided from the headers, before the payload is read). ARC records have no
@@ -228,7 +284,7 @@ def page_job(record, warc_file: str, articles_only: bool, keep: CaptureFilter = 
     payload = record.content_stream().read(MAX_PAGE_BYTES + 1)
     if len(payload) > MAX_PAGE_BYTES or not payload:
         return None
-    if media_type not in HTML_MEDIA_TYPES and sniff_kind(url or "", None, payload) != "html":
+    if media_type not in HTML_MEDIA_TYPES and response_kind(url or "", None, payload) != "html":
         return None
     record_id = headers.get_header("WARC-Record-ID") if has_record_ids else None
     pointer = ArchivePointer(source="warc", warc_file=warc_file, record_id=record_id,
@@ -237,7 +293,7 @@ def page_job(record, warc_file: str, articles_only: bool, keep: CaptureFilter = 
 
 
 def is_success(status: str | None) -> bool:
-    return bool(status) and status.startswith("2")
+    return status is not None and status.startswith("2")
 
 
 # --- 3-4. Extraction, in order -------------------------------------------------------------------
@@ -245,23 +301,27 @@ def is_success(status: str | None) -> bool:
 def extract_page(job: PageJob) -> PageResult:
     """Extract one page and decide whether it is kept; never raises."""
     try:
-        article = extract(job.payload, job.url, encoding=job.charset, fetched_at=job.fetched_at)
-        if job.articles_only:
-            evidence = read_evidence(decode_page(job.payload, job.charset).text)
-            if not is_article(evidence, article, job.url or ""):
-                return PageResult()
+        document = parse_document(job.payload, job.url, encoding=job.charset)
+        # Read from the tree before extraction changes it: the page is parsed once.
+        evidence = read_evidence(tree_to_read(document, job.payload, job.charset)) if job.articles_only else None
+        article = extract_document(document, fetched_at=job.fetched_at)
+        if evidence is not None and not is_article_page(evidence, article, job.url or ""):
+            return PageResult()
         article = article.replace(archive=job.archive)
         if job.truncated:  # kept: the start of a page is often the whole article, but say so
             article = article.replace(warnings=article.warnings + (f"payload truncated in the archive ({job.truncated})",))
-        record = article.to_dict()
-        key = record_key(record) if job.archive is not None else None
-        return PageResult(key, json.dumps(record, ensure_ascii=False))
+        key = key_of(article.canonical_url, article.url, article.id) if job.archive is not None else None
+        return PageResult(key, article)
     except Exception as error:  # noqa: BLE001 - one bad page must not stop a run over millions
         return PageResult(error=f"{job.url}: extraction failed: {error!r}")
 
 
-def extract_batch(jobs: list[PageJob]) -> list[PageResult]:
-    return [extract_page(job) for job in jobs]
+def extract_line(job: PageJob) -> PageLine:
+    return extract_page(job).as_line()
+
+
+def extract_batch(jobs: list[PageJob]) -> list[PageLine]:
+    return [extract_line(job) for job in jobs]
 
 
 def batches(jobs: Iterator[PageJob], size: int = BATCH_PAGES) -> Iterator[list[PageJob]]:
@@ -275,11 +335,11 @@ def batches(jobs: Iterator[PageJob], size: int = BATCH_PAGES) -> Iterator[list[P
         yield batch
 
 
-def extract_in_order(jobs: Iterator[PageJob], workers: int) -> Iterator[PageResult]:
+def extract_in_order(jobs: Iterator[PageJob], workers: int) -> Iterator[PageLine]:
     """The results in input order. With several workers, a bounded window of batches is in flight:
     Pool.imap would read the whole input ahead (its feeder thread does not wait), this does not."""
     if workers <= 1:
-        yield from map(extract_page, jobs)
+        yield from map(extract_line, jobs)
         return
     window = workers * IN_FLIGHT_PER_WORKER
     with multiprocessing.get_context().Pool(workers) as pool:  # the platform's default start method
