@@ -56,7 +56,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 KINDS = ("body", "pages", "dates", "quotes")
 TOKEN = re.compile(r"\w+")
@@ -102,7 +102,7 @@ def author_names(value: object) -> list[str]:
     """Normalised names from a list of names (or {"name": ...}) or a string of joined names."""
     if not value:
         return []
-    names = AUTHOR_SEPARATORS.split(value) if isinstance(value, str) else value
+    names = AUTHOR_SEPARATORS.split(value) if isinstance(value, str) else value if isinstance(value, list) else [value]
     cleaned = []
     for name in names:
         if isinstance(name, dict):
@@ -525,7 +525,7 @@ def score_suite(suite: Suite, systems: list[System]) -> dict[str, dict[str, Any]
     if suite.kind == "quotes":
         systems = [system for system in systems if "quotes" in system.gives]
         tallies = run_alternately(systems, (item["text"] for item in suite.items),
-                                  lambda system, text: system.quotes(text), list)
+                                  lambda system, text: cast(Scraper, system).quotes(text), list)
     else:
         tallies = run_alternately(systems, pages_of(suite), lambda system, page: system.extract(*page), Found)
     present = [present_comments(item["comments"], suite.page(item))
