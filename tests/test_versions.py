@@ -2,8 +2,10 @@
 versions, what is and is not a change, hostile records, and `run_changes`' outputs and exit status."""
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
+from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
@@ -14,6 +16,7 @@ from scraper.versions import changes, run_changes
 from scraper.versions.grouping import capture_time
 from test_versions_fixtures import CHANGE_VALIDATOR
 
+BENCH = Path(__file__).resolve().parent.parent / "bench"
 URL = "https://news.example.org/2024/03/04/harbour-bridge-repairs/"
 PARAGRAPHS = ["The harbour bridge will close for six weeks from Monday. Engineers found corroded cables.",
               "The council approved an emergency budget on Thursday. Work will run day and night.",
@@ -186,3 +189,16 @@ def test_run_changes_refuses_a_missing_path_and_keeps_the_old_output(tmp_path):
     assert "missing" in log.getvalue()
     assert out.read_text() == "previous\n" and not (tmp_path / "r.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["changes.jsonl"]
+
+
+def test_the_benchmark_inputs_give_a_change_for_edited_pairs_only(tmp_path):
+    """bench/changes_throughput.py's synthesised pairs: typography-only pairs (every fourth) give no
+    change, nearly every edited one gives one."""
+    spec = importlib.util.spec_from_file_location("changes_throughput", BENCH / "changes_throughput.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    edited = bench.build(tmp_path, 40)
+    found = list(changes([tmp_path / "v1", tmp_path / "v2"]))
+    numbers = {int(change.new.id.split("-")[0]) for change in found}
+    assert not any(number % 4 == 3 for number in numbers)
+    assert edited == 30 and len(found) >= 28

@@ -144,11 +144,16 @@ def test_moved_sentences_say_where_they_went(page):
 
 def test_unchanged_paragraphs_fold_and_open(page):
     from selenium.webdriver.common.by import By
-    fold = page.find_element(By.CSS_SELECTOR, "#article-4 details.fold")
+    fold = page.find_element(By.CSS_SELECTOR, "#article-2 details.fold")
     hidden = fold.find_elements(By.CSS_SELECTOR, ".side.new p")
-    assert hidden and not any(p.is_displayed() for p in hidden)
+    assert [p.get_attribute("data-paragraph") for p in hidden] == ["3", "4"]
+    assert not any(p.is_displayed() for p in hidden)
     fold.find_element(By.TAG_NAME, "summary").click()
     assert all(p.is_displayed() for p in hidden)
+
+
+def test_a_change_outside_the_body_says_the_text_is_the_same(page):
+    assert shown(page, "#article-4 .body-same") and not shown(page, "#article-4 .sides")
     comments = shown(page, "#article-4 .comments-added ins")
     assert [c.text for c in comments] == ["Which Polish paste tomato was it? I would like to grow it too.",
                                           "It was Krakus, seeds from a swap last spring."]

@@ -86,7 +86,7 @@ class Change:
     quotes_removed: tuple[QuoteRef, ...] = ()
     comments_added: tuple[CommentRef, ...] = ()
     notices: tuple[Notice, ...] = ()
-    alignment: BodyAlignment | None = field(default=None, compare=False, repr=False)
+    alignment: BodyAlignment | None = field(default=None, compare=False, repr=False)  # None: body the same
     schema_version: int = CHANGE_SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:

@@ -2,13 +2,15 @@
 
 Steps:
 1. the compared fields (`fields`): title, authors, published, updated, description, section, tags;
-2. the bodies as sentences (`sentences`), aligned (`alignment`) unless their sentences are the same;
+2. unless the bodies are the same in comparison form: the bodies as sentences (`sentences`),
+   aligned (`alignment`) unless their sentences are the same;
 3. quotes added and removed: (text, speaker) pairs counted with repeats, so a quote given to
    another speaker is one removed and one added;
 4. comments added: (author, text) pairs counted with repeats (comment ids may be positions on the
    page, so they cannot say which comment is which). Comments gone are not reported: pages show
    the latest N comments, and older ones leave the page without anyone removing them;
-5. notices (`notices`) in the new body that the old body did not have.
+5. notices (`notices`) in the new body that the old body did not have (none when the body is
+   the same).
 Every text is compared in its comparison form (`textform`). A record's fields may be of any type
 (the records come from files): what is not of the expected type counts as empty.
 """
@@ -29,13 +31,16 @@ from .textform import comparison_form
 
 def compare(url: str, old: dict[str, Any], new: dict[str, Any]) -> Change | None:
     fields = {name: FieldChange(old=a, new=b) for name, (a, b) in changed_fields(old, new).items()}
-    old_sentences, new_sentences = split_body(text_of(old.get("body"))), split_body(text_of(new.get("body")))
-    alignment = body_alignment(old_sentences, new_sentences)
-    edits = tuple(sentence_edits(alignment))
+    old_body, new_body = text_of(old.get("body")), text_of(new.get("body"))
+    alignment, edits, appeared = None, (), ()
+    if comparison_form(old_body) != comparison_form(new_body):
+        old_sentences, new_sentences = split_body(old_body), split_body(new_body)
+        alignment = body_alignment(old_sentences, new_sentences)
+        edits = tuple(sentence_edits(alignment))
+        known = {comparison_form(notice.text) for notice in notices(old_sentences)}
+        appeared = tuple(notice for notice in notices(new_sentences) if comparison_form(notice.text) not in known)
     quotes_added, quotes_removed = quote_changes(old.get("quotes"), new.get("quotes"))
     comments = tuple(comments_added(old.get("comments"), new.get("comments")))
-    known = {comparison_form(notice.text) for notice in notices(old_sentences)}
-    appeared = tuple(notice for notice in notices(new_sentences) if comparison_form(notice.text) not in known)
     if not (fields or edits or quotes_added or quotes_removed or comments or appeared):
         return None
     return Change(url=url, title=optional_text(new.get("title")), old=version_of(old), new=version_of(new),

@@ -39,11 +39,9 @@ LABELS = {
                     r"nota de la redacci[oó]n|nota della redazione|nota do editor|nota da reda[cç][aã]o|"
                     r"noot van de redactie|redaktionell anmärkning|redaktionens bemærkning",
 }
-LABELLED = [(kind, re.compile(rf"{LEAD}(?:{words}){LABEL_END}", re.IGNORECASE)) for kind, words in LABELS.items()]
-
 # Sentences that say the article changed, without a label.
-STATED = [
-    ("correction", re.compile(
+STATED = {
+    "correction": (
         r"(?:an?|the) (?:earlier|previous|prior|original) version of this (?:article|story|report|post|"
         r"piece|headline|column|item)|"
         r"(?:this|the) (?:article|story|report|post|piece|headline|column) "
@@ -56,18 +54,20 @@ STATED = [
         r"este art[ií]culo (?:ha sido|fue) corregido|"
         r"una (?:precedente|prima) versione di questo articolo|questo articolo è stato corretto|"
         r"uma vers[aã]o anterior deste (?:artigo|texto)|este artigo foi corrigido|"
-        r"in een eerdere versie van dit (?:artikel|bericht|stuk)|dit artikel is gecorrigeerd",
-        re.IGNORECASE)),
-    ("update", re.compile(
+        r"in een eerdere versie van dit (?:artikel|bericht|stuk)|dit artikel is gecorrigeerd"),
+    "update": (
         r"(?:this|the) (?:article|story|report|post|piece|headline|column) "
         r"(?:has been|was|had been|is being|will be) (?:updated|revised|edited|changed)|"
         r"dies(?:er|e) (?:artikel|text|meldung) wurde (?:aktualisiert|überarbeitet|ergänzt)|"
         r"cet article a été (?:mis à jour|actualisé|modifié)|"
         r"este art[ií]culo (?:ha sido|fue) (?:actualizado|modificado)|"
         r"questo articolo è stato (?:aggiornato|modificato)|este artigo foi (?:atualizado|modificado)|"
-        r"dit artikel is (?:bijgewerkt|aangepast)",
-        re.IGNORECASE)),
-]
+        r"dit artikel is (?:bijgewerkt|aangepast)"),
+}
+# One pattern for all: a single match per sentence; the group that matched names the kind.
+NOTICE = re.compile("|".join(
+    [f"(?P<{kind}__label>{LEAD}(?:{words}){LABEL_END})" for kind, words in LABELS.items()]
+    + [f"(?P<{kind}__stated>{LEAD}(?:{words}))" for kind, words in STATED.items()]), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,14 +78,8 @@ class Notice:
 
 def notice_kind(form: str) -> str | None:
     """The kind of notice a sentence (in comparison form: curly apostrophes folded) opens, if any."""
-    head = form[:NOTICE_HEAD_CHARS]
-    for kind, pattern in LABELLED:
-        if pattern.match(head):
-            return kind
-    for kind, pattern in STATED:
-        if pattern.match(head.lstrip(" *[(_-–—•")):
-            return kind
-    return None
+    match = NOTICE.match(form, 0, NOTICE_HEAD_CHARS)
+    return match.lastgroup.partition("__")[0] if match and match.lastgroup else None
 
 
 def notices(sentences: Sequence[Sentence]) -> Iterator[Notice]:

@@ -148,6 +148,8 @@ def change_section(anchor: str, change: Change) -> str:
              summary(change), fields_table(change), notices_block(change)]
     if change.alignment is not None:
         parts.append(sides(change.alignment, change))
+    else:
+        parts.append('<p class="empty body-same">The text of the article is the same in both versions.</p>\n')
     parts.append(lists_block(change))
     parts.append("</article>\n")
     return "".join(parts)

@@ -12,15 +12,16 @@ import re
 import unicodedata
 
 # Characters that vary between templates, fonts and CMS versions, folded to one plain spelling.
-TYPOGRAPHY = str.maketrans({
+TYPOGRAPHY = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
     "\u00bb": '"', "\u2039": "'", "\u203a": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
     "\u2212": "-",
-    "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
-})
-WHITESPACE = re.compile(r"\s+")
+    "\u00ad": "", "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
+}
+# str.translate looks every character up in a Python dict: a pattern finds the few that need it.
+TYPOGRAPHIC = re.compile("[" + "".join(TYPOGRAPHY) + "]")
 WORD = re.compile(r"\w+")
 
 
@@ -29,9 +30,9 @@ def comparison_form(text: str | None) -> str:
     ellipsis, full-width forms) and white space collapsed."""
     if not text:
         return ""
-    if not text.isascii():  # most sentences are: NFKC and the table would change nothing
-        text = unicodedata.normalize("NFKC", text).translate(TYPOGRAPHY)
-    return WHITESPACE.sub(" ", text).strip()
+    if not text.isascii():  # ASCII text (most sentences) has nothing to fold
+        text = unicodedata.normalize("NFKC", TYPOGRAPHIC.sub(lambda match: TYPOGRAPHY[match.group()], text))
+    return " ".join(text.split())
 
 
 def words(form: str) -> list[str]:
