@@ -123,6 +123,7 @@ def test_hostile_records_never_crash(tmp_path):
              json.dumps(record("2024-03-04T09:00:00Z", title=5, authors="x", tags=[1, None], quotes="q",
                                comments=[None, {"text": 3}], published={"a": 1}, version=True)),
              json.dumps({**record("2024-03-04T09:30:00Z", body=["a"], archive=[]), "fetched_at": ["x"]}),
+             json.dumps(record("2024-03-04T09:40:00Z", canonical_url=["x"], url={"a": 1})),
              json.dumps(record("2024-03-04T10:00:00Z", quotes=[{"text": "Hi", "speaker": 7}],
                                comments=[{"text": "A comment", "author": None, "id": 5}])),
              '{"url": "' + URL + '", "body": "torn']
@@ -202,3 +203,10 @@ def test_the_benchmark_inputs_give_a_change_for_edited_pairs_only(tmp_path):
     numbers = {int(change.new.id.split("-")[0]) for change in found}
     assert not any(number % 4 == 3 for number in numbers)
     assert edited == 30 and len(found) >= 28
+
+
+def test_records_without_an_address_are_no_article(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", [record("2024-03-04T09:00:00Z", url=None, canonical_url=None, id=None),
+                                       record("2024-03-05T09:00:00Z", url="", canonical_url=None, id=None,
+                                              title="Another page")])
+    assert list(changes([tmp_path])) == []

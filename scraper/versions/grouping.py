@@ -2,8 +2,10 @@
 URL, spelled one way), ordered by capture time.
 
 Steps:
-1. key each record as the crawl does (`records.record_key`), so a crawl, a recrawl and a Wayback
-   history of one article fall into one group;
+1. key each record by its canonical URL, else its URL, spelled as the crawl spells URLs
+   (`discover.normalize_url`: tracking parameters dropped, host lower-cased, ...), so a crawl, a
+   recrawl and a Wayback history of one article fall into one group; a record with neither (a
+   saved page parsed without its address) belongs to no known article and is left out;
 2. order each group by capture time (`fetched_at`, else the archive's capture timestamp, in UTC),
    then by the recrawl's `version`, then by input order; records with no time go last, in input
    order;
@@ -25,7 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..records import record_key
+from ..discover import normalize_url
 from .fields import FIELDS
 from .inputs import scan
 
@@ -47,6 +49,14 @@ class Capture:
     version: int | None
     complete: bool
     digest: str
+
+
+def article_key(record: dict[str, Any]) -> str | None:
+    for name in ("canonical_url", "url"):
+        address = record.get(name)
+        if isinstance(address, str) and address.strip():
+            return normalize_url(address) or address.strip()
+    return None
 
 
 def capture_time(record: dict[str, Any]) -> datetime | None:
@@ -96,10 +106,13 @@ def article_versions(files: list[Path]) -> Iterator[tuple[str, list[Capture]]]:
     """(article key, its comparable captures in time order) for each article, in input order."""
     groups: dict[str, list[Capture]] = {}
     for order, (file, offset, record) in enumerate(scan(files)):
+        key = article_key(record)
+        if key is None:
+            continue
         capture = Capture(file=file, offset=offset, order=order, time=capture_time(record),
                           version=version_number(record), complete=is_complete(record),
                           digest=content_digest(record))
-        groups.setdefault(record_key(record), []).append(capture)
+        groups.setdefault(key, []).append(capture)
     for key, captures in groups.items():
         if len(captures) < 2:
             continue
