@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .alignment import ADDED, EDITED, MOVED, REMOVED, SAME
-from .changerecord import BodyAlignment, Change, CommentRef, QuoteRef
+from .changerecord import BodyAlignment, Change, CommentRef, QuoteRef, Version
 from .sentences import Sentence
 from .textform import comparison_form
 
@@ -98,13 +98,16 @@ def write_report(changes: Iterable[Change], path: str | Path) -> int:
             total += len(article_changes)
         spool.seek(0)
         partial = path.with_name(f".{path.name}.partial")
-        with partial.open("w", encoding="utf-8") as page:
-            page.write(page_head(len(entries), total))
-            page.write(contents(entries))
-            while block := spool.read(1 << 20):
-                page.write(block)
-            page.write("</main>\n</body>\n</html>\n")
-        os.replace(partial, path)
+        try:
+            with partial.open("w", encoding="utf-8") as page:
+                page.write(page_head(len(entries), total))
+                page.write(contents(entries))
+                while block := spool.read(1 << 20):
+                    page.write(block)
+                page.write("</main>\n</body>\n</html>\n")
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
     return total
 
 
@@ -155,7 +158,7 @@ def change_section(anchor: str, change: Change) -> str:
     return "".join(parts)
 
 
-def capture_label(version: Any) -> str:
+def capture_label(version: Version) -> str:
     when = version.fetched_at or "time unknown"
     label = f"version {version.version}, " if version.version is not None else ""
     return f"{label}{when}"
@@ -266,7 +269,7 @@ def opens_paragraph(sentences: tuple[Sentence, ...], index: int) -> bool:
     return index == 0 or sentences[index - 1].paragraph != sentences[index].paragraph
 
 
-def version_label(version: Any) -> str:
+def version_label(version: Version) -> str:
     return f"{version.fetched_at or 'time unknown'} (record {(version.id or '?')[:12]})"
 
 
