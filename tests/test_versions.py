@@ -210,3 +210,13 @@ def test_records_without_an_address_are_no_article(tmp_path):
                                        record("2024-03-05T09:00:00Z", url="", canonical_url=None, id=None,
                                               title="Another page")])
     assert list(changes([tmp_path])) == []
+
+
+def test_a_lone_surrogate_in_a_record_is_kept_in_the_output(tmp_path):
+    lines = [json.dumps(record("2024-03-04T09:00:00Z")),
+             json.dumps(record("2024-03-05T09:00:00Z", title="Bad \udc80 title \u00e9"))]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="ascii")
+    out, page = tmp_path / "changes.jsonl", tmp_path / "report.html"
+    assert run_changes([tmp_path / "a.jsonl"], out, page, log=io.StringIO()) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["fields"]["title"]["new"] == "Bad \udc80 title \u00e9"
+    assert "Bad ? title \u00e9" in page.read_text(encoding="utf-8")

@@ -53,8 +53,14 @@ def run_changes(paths: Sequence[str | Path], out: str | Path, html: str | Path |
 
 
 def list_as_written(found: Iterable[Change], handle: TextIO, articles: set[str]) -> Iterator[Change]:
-    """The changes, each written to `handle` as one JSON line as it passes (its article noted)."""
+    """The changes, each written to `handle` as one JSON line as it passes (its article noted). A
+    record whose text UTF-8 cannot hold (a lone surrogate that came in as a JSON escape) is written
+    with its non-ASCII characters escaped, so nothing is lost."""
     for change in found:
         articles.add(change.url)
-        handle.write(json.dumps(change.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")
+        record = change.to_dict()
+        try:
+            handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        except UnicodeEncodeError:
+            handle.write(json.dumps(record, separators=(",", ":")) + "\n")
         yield change

@@ -85,7 +85,8 @@ def write_report(changes: Iterable[Change], path: str | Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     entries: list[tuple[str, str, str, int]] = []  # (anchor, title, url, changes) for the list
     total = 0
-    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=path.parent) as spool:
+    # errors="replace": a lone surrogate (from a JSON escape) is shown as "?", not a crash
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace", dir=path.parent) as spool:
         for number, (url, article_changes) in enumerate(by_article(changes), start=1):
             anchor = f"article-{number}"
             for change_number, change in enumerate(article_changes, start=1):
@@ -99,7 +100,7 @@ def write_report(changes: Iterable[Change], path: str | Path) -> int:
         spool.seek(0)
         partial = path.with_name(f".{path.name}.partial")
         try:
-            with partial.open("w", encoding="utf-8") as page:
+            with partial.open("w", encoding="utf-8", errors="replace") as page:
                 page.write(page_head(len(entries), total))
                 page.write(contents(entries))
                 while block := spool.read(1 << 20):
