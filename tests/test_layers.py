@@ -1,6 +1,6 @@
 """The package's layers: imports run one way, from the command line down to the extraction core.
 
-    cli -> demo -> sources -> crawler -> archive -> discover -> extract -> the shared bottom
+    cli -> demo -> sources -> crawler -> versions -> archive -> discover -> extract -> the shared bottom
 A module may import its own layer and the layers below it, never one above: what several layers
 share (the HTTP exchange, the record, the errors) lives at the bottom.
 """
@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "scraper"
-LAYERS = ["bottom", "extract", "discover", "archive", "crawler", "sources", "demo", "cli"]
+LAYERS = ["bottom", "extract", "discover", "archive", "versions", "crawler", "sources", "demo", "cli"]
 BOTTOM = {"_version", "errors", "record", "encoding", "compression", "exchange"}
 
 
