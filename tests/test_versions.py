@@ -8,13 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import fixture_bytes
 from lxml import html as lxml_html
+from test_versions_fixtures import CHANGE_VALIDATOR
 
 import scraper
-from conftest import fixture_bytes
 from scraper.versions import changes, run_changes
 from scraper.versions.grouping import capture_time
-from test_versions_fixtures import CHANGE_VALIDATOR
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 URL = "https://news.example.org/2024/03/04/harbour-bridge-repairs/"

@@ -9,8 +9,9 @@ from importlib.resources import files
 
 import jsonschema
 import pytest
+from conftest import FIXTURES
+from conftest import VALIDATOR as ARTICLE_VALIDATOR
 
-from conftest import FIXTURES, VALIDATOR as ARTICLE_VALIDATOR
 from scraper.versions import changes
 
 PAIRS = sorted((FIXTURES / "versions" / "pairs").glob("*.json"))

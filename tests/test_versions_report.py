@@ -8,9 +8,9 @@ import shutil
 import struct
 
 import pytest
+from conftest import FIXTURES
 from lxml import html as lxml_html
 
-from conftest import FIXTURES
 from scraper.versions import write_report
 from scraper.versions.comparison import compare
 

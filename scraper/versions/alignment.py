@@ -43,6 +43,20 @@ class Op:
     new: int | None
     similarity: float | None = None  # for EDITED: Dice of the two sentences' sets of words, 0.5 to 1
 
+    @property
+    def at_old(self) -> int:
+        """The old sentence's index: every kind but ADDED has one."""
+        if self.old is None:
+            raise ValueError(f"a {self.kind} op has no old sentence")
+        return self.old
+
+    @property
+    def at_new(self) -> int:
+        """The new sentence's index: every kind but REMOVED has one."""
+        if self.new is None:
+            raise ValueError(f"a {self.kind} op has no new sentence")
+        return self.new
+
 
 def align(old: Sequence[str], new: Sequence[str]) -> tuple[Op, ...]:
     """Every old and every new sentence in exactly one op, in reading order of the new version
@@ -198,10 +212,10 @@ def with_moves(ops: list[Op], old: Sequence[str], new: Sequence[str]) -> tuple[O
     removed: defaultdict[str, deque[int]] = defaultdict(deque)
     for number, op in enumerate(ops):
         if op.kind == REMOVED:
-            removed[old[op.old]].append(number)
+            removed[old[op.at_old]].append(number)
     result: list[Op | None] = list(ops)
     for number, op in enumerate(ops):
-        twins = removed.get(new[op.new]) if op.kind == ADDED else None
+        twins = removed.get(new[op.at_new]) if op.kind == ADDED else None
         if twins:
             source = twins.popleft()
             result[source] = None

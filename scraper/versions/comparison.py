@@ -24,7 +24,7 @@ from .alignment import ADDED, MOVED, REMOVED, SAME, Op, align
 from .changerecord import BodyAlignment, Change, CommentRef, FieldChange, QuoteRef, SentenceEdit, Version
 from .fields import changed_fields
 from .grouping import version_number
-from .notices import notices
+from .notices import Notice, notices
 from .sentences import Sentence, split_body
 from .textform import comparison_form
 
@@ -32,7 +32,9 @@ from .textform import comparison_form
 def compare(url: str, old: dict[str, Any], new: dict[str, Any]) -> Change | None:
     fields = {name: FieldChange(old=a, new=b) for name, (a, b) in changed_fields(old, new).items()}
     old_body, new_body = text_of(old.get("body")), text_of(new.get("body"))
-    alignment, edits, appeared = None, (), ()
+    alignment: BodyAlignment | None = None
+    edits: tuple[SentenceEdit, ...] = ()
+    appeared: tuple[Notice, ...] = ()
     if comparison_form(old_body) != comparison_form(new_body):
         old_sentences, new_sentences = split_body(old_body), split_body(new_body)
         alignment = body_alignment(old_sentences, new_sentences)
@@ -60,8 +62,8 @@ def sentence_edits(alignment: BodyAlignment) -> Iterator[SentenceEdit]:
     for op in alignment.ops:
         if op.kind == SAME:
             continue
-        before = alignment.old[op.old] if op.kind != ADDED else None
-        after = alignment.new[op.new] if op.kind != REMOVED else None
+        before = alignment.old[op.at_old] if op.kind != ADDED else None
+        after = alignment.new[op.at_new] if op.kind != REMOVED else None
         yield SentenceEdit(
             kind=op.kind, old=before.text if before else None, new=after.text if after else None,
             similarity=op.similarity if op.kind not in (MOVED, ADDED, REMOVED) else None,

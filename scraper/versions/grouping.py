@@ -23,11 +23,11 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..discover import normalize_url
+from ..discover.urls import normalize_url
 from .fields import FIELDS
 from .inputs import scan
 
@@ -72,7 +72,7 @@ def capture_time(record: dict[str, Any]) -> datetime | None:
     if isinstance(stamp, str) and stamp.isdigit() and 4 <= len(stamp) <= 14 and len(stamp) % 2 == 0:
         try:  # a Wayback timestamp may be cut short: 2024, 202402, ... fill it with the earliest
             return datetime.strptime(stamp + "0101000000"[len(stamp) - 4:], WAYBACK_TIMESTAMP_FORMAT
-                                     ).replace(tzinfo=timezone.utc)
+                                     ).replace(tzinfo=UTC)
         except ValueError:
             return None
     return None
@@ -80,7 +80,7 @@ def capture_time(record: dict[str, Any]) -> datetime | None:
 
 def in_utc(moment: datetime) -> datetime:
     """A naive time is taken as UTC (the crawl writes UTC)."""
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def is_complete(record: dict[str, Any]) -> bool:
@@ -118,6 +118,6 @@ def article_versions(files: list[Path]) -> Iterator[tuple[str, list[Capture]]]:
             continue
         if any(capture.complete for capture in captures):
             captures = [capture for capture in captures if capture.complete]
-        captures.sort(key=lambda c: (c.time is None, c.time or datetime.min.replace(tzinfo=timezone.utc),
+        captures.sort(key=lambda c: (c.time is None, c.time or datetime.min.replace(tzinfo=UTC),
                                      c.version if c.version is not None else -1, c.order))
         yield key, captures

@@ -235,19 +235,19 @@ def marks(alignment: BodyAlignment) -> tuple[dict[int, str], dict[int, str]]:
     new_marks: dict[int, str] = {}
     for op in alignment.ops:
         if op.kind == REMOVED:
-            old_marks[op.old] = f'<del class="removed">{escape(alignment.old[op.old].text)}</del>'
+            old_marks[op.at_old] = f'<del class="removed">{escape(alignment.old[op.at_old].text)}</del>'
         elif op.kind == ADDED:
-            new_marks[op.new] = f'<ins class="added">{escape(alignment.new[op.new].text)}</ins>'
+            new_marks[op.at_new] = f'<ins class="added">{escape(alignment.new[op.at_new].text)}</ins>'
         elif op.kind == EDITED:
-            before, after = word_diff(alignment.old[op.old].text, alignment.new[op.new].text)
+            before, after = word_diff(alignment.old[op.at_old].text, alignment.new[op.at_new].text)
             title = f' title="edited, similarity {op.similarity}"'
-            old_marks[op.old] = f'<span class="edited"{title}>{before}</span>'
-            new_marks[op.new] = f'<span class="edited"{title}>{after}</span>'
+            old_marks[op.at_old] = f'<span class="edited"{title}>{before}</span>'
+            new_marks[op.at_new] = f'<span class="edited"{title}>{after}</span>'
         elif op.kind == MOVED:
-            source, target = alignment.old[op.old], alignment.new[op.new]
-            old_marks[op.old] = (f'<span class="moved">{escape(source.text)}<span class="where">'
+            source, target = alignment.old[op.at_old], alignment.new[op.at_new]
+            old_marks[op.at_old] = (f'<span class="moved">{escape(source.text)}<span class="where">'
                                  f"&rarr; moved to &para;{target.paragraph + 1}</span></span>")
-            new_marks[op.new] = (f'<span class="moved">{escape(target.text)}<span class="where">'
+            new_marks[op.at_new] = (f'<span class="moved">{escape(target.text)}<span class="where">'
                                  f"&larr; moved from &para;{source.paragraph + 1}</span></span>")
     return old_marks, new_marks
 
@@ -258,9 +258,9 @@ def rows(alignment: BodyAlignment) -> Iterator[tuple[tuple[Sentence, ...], tuple
     old, new = alignment.old, alignment.new
     cuts = [(0, 0)]
     for op in alignment.ops:
-        if op.kind in (SAME, EDITED) and opens_paragraph(old, op.old) and opens_paragraph(new, op.new):
-            if (op.old, op.new) != cuts[-1]:
-                cuts.append((op.old, op.new))
+        if op.kind in (SAME, EDITED) and opens_paragraph(old, op.at_old) and opens_paragraph(new, op.at_new):
+            if (op.at_old, op.at_new) != cuts[-1]:
+                cuts.append((op.at_old, op.at_new))
     cuts.append((len(old), len(new)))
     for (old_start, new_start), (old_end, new_end) in zip(cuts, cuts[1:]):
         yield old[old_start:old_end], new[new_start:new_end]
