@@ -21,6 +21,7 @@ from ..record import Article, record_id, word_count
 from .body import extract_body
 from .comments import find_comments
 from .document import parse_html
+from .figures import with_lead_image
 from .jsonld import read_json_ld
 from .metadata import extract_metadata
 from .quotes import quotes_from_paragraphs
@@ -64,8 +65,7 @@ def extract(
     warnings += body.warnings
     quotes = quotes_from_paragraphs([(p.text, p.kind) for p in body.paragraphs])
 
-    images = ((meta.lead_image,) if meta.lead_image else ()) + tuple(
-        image for image in body.images if not meta.lead_image or image.url != meta.lead_image.url)
+    images = with_lead_image(meta.lead_image, body.images)
     body_text = body.text
     return base.replace(
         canonical_url=meta.canonical_url,
