@@ -61,7 +61,7 @@ def extract(
     json_ld = read_json_ld(root)
     meta = extract_metadata(root, url, json_ld)
     comment_section = find_comments(root, json_ld, fetched)
-    body = extract_body(root, url, exclude=comment_section.containers)
+    body = extract_body(root, url, exclude=comment_section.containers, authors=meta.authors)
     warnings += body.warnings
     quotes = quotes_from_paragraphs([(p.text, p.kind) for p in body.paragraphs])
 

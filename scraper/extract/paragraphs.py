@@ -4,7 +4,8 @@ The walk (lxml's iterwalk: no recursion, so a page nested 10,000 deep is fine) j
 elements into the paragraph around them and starts a new one at every block or <br>. On the way
 it leaves out what sits inside the article but is not its text:
 - figures and captions (the figure is kept as an image, its caption as the image's);
-- boxes mostly made of links (menus, share bars), teaser cards (a linked headline, an excerpt);
+- boxes mostly made of links (menus, share bars), teaser cards (a linked headline, an excerpt),
+  the author's box (`bios`);
 - the headline <h1> (the record's title) and, in the article's <header>, all but the standfirst;
 - paragraphs mostly made of a link ("Read more: ...") and boilerplate lines (`boilerplate`);
 - everything after a heading that opens the related posts or the comments;
@@ -23,6 +24,7 @@ from ..record import Image
 from .blocks import BLOCK_TAGS, HEADING_TAGS, MAX_PROSE_LINK_DENSITY, Measure, is_link
 from .boilerplate import (MAX_LABEL_WORDS, MAX_TITLE_LENGTH, is_boilerplate_line, is_comments_title,
                           is_date_line, is_link_promo, is_subscribe_prompt)
+from .bios import MAX_BIO_TEXT, author_names, is_author_box
 from .chrome import words_in
 from .figures import caption_of, has_image, image_of, is_caption
 
@@ -65,10 +67,12 @@ HTML_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 class ParagraphWriter:
     """Walks containers in document order and collects their paragraphs and figures."""
 
-    def __init__(self, measure: Measure, page_url: str | None, headlines: tuple[str, ...] = ()):
+    def __init__(self, measure: Measure, page_url: str | None, headlines: tuple[str, ...] = (),
+                 authors: tuple[str, ...] = ()):
         self.measure = measure
         self.page_url = page_url
         self.headlines = headlines  # the page's titles, case-folded
+        self.author_names = author_names(authors)
         self.teasers = find_teasers(measure)
         self.images: list[Image] = []
         self.found: list[Paragraph] = []
@@ -128,7 +132,7 @@ class ParagraphWriter:
 
     def leaves_out(self, element: lxml.html.HtmlElement) -> bool:
         """Figures and captions, the headline, the lists in an article's header (tools, tags),
-        teaser cards and link-dense boxes."""
+        teaser cards, link-dense boxes and the author's box."""
         tag = element.tag
         if tag in FIGURE_TAGS or tag == HEADLINE_TAG or is_caption(element):
             return True
@@ -136,7 +140,12 @@ class ParagraphWriter:
             return True
         if element in self.teasers:
             return True
-        return tag in BOX_TAGS and self.measure.link_density(element) > MAX_BOX_LINK_DENSITY
+        if tag not in BOX_TAGS:
+            return False
+        if self.measure.link_density(element) > MAX_BOX_LINK_DENSITY:
+            return True
+        return (bool(self.author_names) and 0 < self.measure.text.get(element, 0) <= MAX_BIO_TEXT
+                and is_author_box(element.text_content(), self.author_names))
 
     def add_text(self, text: str) -> None:
         self.pieces.append(text)
