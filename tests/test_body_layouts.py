@@ -83,3 +83,48 @@ def test_a_headline_box_with_a_write_to_the_author_form_stays():
     body = scraper.extract(news_page(header + f"<p>{MORE}</p>" * 3)).body
     assert LEAD in body and MORE in body
     assert "Write to Tomasz Wielgus" not in body
+
+
+@pytest.fixture(scope="module")
+def review() -> str:
+    """A buying guide: a comparison table, pros and cons, shop cards with affiliate buttons."""
+    return record("review-roundup.html", "https://pedallab.example/guides/best-commuter-ebikes").body
+
+
+@pytest.mark.parametrize("kept", [
+    "Our picks at a glance",
+    "Aldergate C2\n\n74 km",                  # a data table's linked cell is data
+    "Ferro City\n\n58 km",
+    "Best for flats and stairs",
+    "Best overall: Aldergate C2",
+    "Range to spare for a week of commuting",  # pros and cons
+    "The app is needed to change the assist levels",
+    "Every bike is bought at retail",
+])
+def test_a_review_keeps_its_comparison_table_and_verdicts(review, kept):
+    assert kept in review
+
+
+@pytest.mark.parametrize("dropped", [
+    "$2,899 at Cyclepoint",                   # shop cards: a picture, short lines, links to shops
+    "$1,199 at Cyclepoint",
+    "Check price",
+    "The best bike locks",                    # related links
+    "reader-supported",
+])
+def test_a_review_leaves_out_shop_cards_and_related_links(review, dropped):
+    assert dropped not in review
+
+
+def test_a_layout_table_without_header_cells_still_drops_its_link_lines():
+    links = "".join(f"<tr><td><a href='/s/{i}'>Another story number {i} from the archive</a></td></tr>"
+                    for i in range(2))
+    table = f"<table><tr><td><p>{LEAD}</p><p>{MORE}</p></td></tr>{links}</table>"
+    body = scraper.extract(news_page(table)).body
+    assert LEAD in body and "Another story number" not in body
+
+
+def test_a_card_linking_to_the_site_itself_is_no_shop_card():
+    card = "<div class='q'><img src='/map.png'><p>Route map</p><a href='https://rail.example/map'>Full map</a></div>"
+    body = scraper.extract(news_page(f"<p>{LEAD}</p>{card}<p>{MORE}</p>"), "https://rail.example/news/night").body
+    assert "Route map" in body

@@ -4,8 +4,8 @@ The walk (lxml's iterwalk: no recursion, so a page nested 10,000 deep is fine) j
 elements into the paragraph around them and starts a new one at every block or <br>. On the way
 it leaves out what sits inside the article but is not its text:
 - figures and captions (the figure is kept as an image, its caption as the image's);
-- boxes mostly made of links (menus, share bars), teaser cards (a linked headline, an excerpt),
-  the author's box (`bios`);
+- boxes mostly made of links (menus, share bars), teaser cards of other stories and shop cards
+  of products (`cards`), the author's box (`bios`);
 - the headline <h1> (the record's title) and, in the article's <header>, all but the standfirst;
 - paragraphs mostly made of a link ("Read more: ...") and boilerplate lines (`boilerplate`);
 - everything after a heading that opens the related posts or the comments;
@@ -25,6 +25,7 @@ from .blocks import BLOCK_TAGS, HEADING_TAGS, MAX_PROSE_LINK_DENSITY, Measure, i
 from .boilerplate import (MAX_LABEL_WORDS, MAX_TITLE_LENGTH, is_boilerplate_line, is_comments_title,
                           is_date_line, is_link_promo, is_subscribe_prompt)
 from .bios import MAX_BIO_TEXT, author_names, is_author_box
+from .cards import MAX_SHOP_CARD_TEXT, find_teasers, host_of, is_shop_card
 from .chrome import words_in
 from .figures import caption_of, has_image, image_of, is_caption
 
@@ -46,9 +47,6 @@ LIST_TAGS = frozenset("ul ol dl li".split())
 # Inside the article, a box whose text is mostly links is a menu, a link list or a share bar.
 BOX_TAGS = frozenset("div section ul ol dl table form center".split())
 MAX_BOX_LINK_DENSITY = 0.5
-# A teaser card: a headline that is a link to another story, an excerpt, a byline.
-LINKED_HEADING_SHARE = 0.8
-MAX_TEASER_TEXT = 400
 # In an article's <header>, only the standfirst is body text: a line this long, not the kicker,
 # the date line or a "Text size" button.
 MIN_HEADER_PARAGRAPH = 60
@@ -73,6 +71,7 @@ class ParagraphWriter:
         self.page_url = page_url
         self.headlines = headlines  # the page's titles, case-folded
         self.author_names = author_names(authors)
+        self.page_host = host_of(page_url)
         self.teasers = find_teasers(measure)
         self.images: list[Image] = []
         self.found: list[Paragraph] = []
@@ -80,6 +79,7 @@ class ParagraphWriter:
         self.link_chars = 0
         self.link_depth = 0
         self.header_depth = 0
+        self.tables: list[bool] = []  # the open tables, innermost last: whether each is a data table
         self.ended = False  # a heading opened the related posts or the comments
         self.headline_at: int | None = None  # how many paragraphs came before the headline <h1>
 
@@ -95,6 +95,8 @@ class ParagraphWriter:
             if event == "start":
                 if tag == "header":  # counted before any skip: its "end" comes either way
                     self.header_depth += 1
+                elif tag == "table":
+                    self.tables.append(is_data_table(element))
                 if tag in BLOCK_TAGS:
                     self.flush(kinds)
                     if tag in HEADING_TAGS and self.found and opens_chrome_section(element):
@@ -126,6 +128,8 @@ class ParagraphWriter:
                     self.link_depth -= 1
                 if tag == "header":
                     self.header_depth -= 1
+                elif tag == "table":
+                    self.tables.pop()
                 if element is not container and element.tail:
                     self.add_text(element.tail)
         self.flush(kinds)
@@ -143,6 +147,9 @@ class ParagraphWriter:
         if tag not in BOX_TAGS:
             return False
         if self.measure.link_density(element) > MAX_BOX_LINK_DENSITY:
+            return True
+        length = self.measure.text.get(element, 0)
+        if length <= MAX_SHOP_CARD_TEXT and is_shop_card(element, self.measure, self.page_host):
             return True
         return (bool(self.author_names) and 0 < self.measure.text.get(element, 0) <= MAX_BIO_TEXT
                 and is_author_box(element.text_content(), self.author_names))
@@ -162,7 +169,9 @@ class ParagraphWriter:
         if self.ended or not text.strip():  # nothing, or nothing but non-breaking spaces
             return
         link_share = link_chars / max(1, len(text.replace(" ", "")))
-        if link_share > MAX_PROSE_LINK_DENSITY or is_link_promo(text, link_share):
+        # a cell of a data table is data, a link or not (a film's title in a list of films)
+        in_data_table = bool(self.tables) and self.tables[-1]
+        if (link_share > MAX_PROSE_LINK_DENSITY and not in_data_table) or is_link_promo(text, link_share):
             return
         if is_boilerplate_line(text, self.page_url):
             return
@@ -196,20 +205,9 @@ class ParagraphWriter:
             self.images.append(image)
 
 
-def find_teasers(measure: Measure) -> set:
-    """The boxes around headlines that are links, when small: teaser cards of other stories."""
-    teasers = set()
-    for block, length in measure.own_text.items():
-        if block.tag not in HEADING_TAGS:
-            continue
-        parent = block.getparent()
-        if parent is not None and parent.tag == "a":  # <a><h3>Headline</h3></a>
-            parent = parent.getparent()
-        elif measure.own_links.get(block, 0) < LINKED_HEADING_SHARE * length:
-            continue
-        if parent is not None and measure.text.get(parent, 0) <= MAX_TEASER_TEXT:
-            teasers.add(parent)
-    return teasers
+def is_data_table(table: lxml.html.HtmlElement) -> bool:
+    """A table with header cells holds data; one without lays out a page (or a menu)."""
+    return next(table.iter("th"), None) is not None
 
 
 def opens_chrome_section(heading: lxml.html.HtmlElement) -> bool:
