@@ -2,6 +2,9 @@
 kept, what the site wraps around it is left out, whatever the class names say or do not say."""
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 
 import scraper
@@ -128,3 +131,59 @@ def test_a_card_linking_to_the_site_itself_is_no_shop_card():
     card = "<div class='q'><img src='/map.png'><p>Route map</p><a href='https://rail.example/map'>Full map</a></div>"
     body = scraper.extract(news_page(f"<p>{LEAD}</p>{card}<p>{MORE}</p>"), "https://rail.example/news/night").body
     assert "Route map" in body
+
+
+# An article split in two boxes; the second part's lines carry links, and a list of other stories
+# closes its box: by score and link density alone, only the first part is the article.
+FIRST = [f"Paragraph {i} of the first part: the council, which met on Monday, voted by seven to four, "
+         f"after a long debate, to close the old pool, a building that, its engineers say, cannot be "
+         f"repaired at a sensible cost." for i in range(6)]
+SECOND = [f"Swimmers will use the school pool from May {i}." for i in range(6)]
+
+
+def split_page(copy: str) -> bytes:
+    second = "".join(f"<p><a href='/s/{i}'>Swimmers</a> will use the <a href='/p/{i}'>school pool</a> "
+                     f"from May {i}.</p>" for i in range(6))
+    others = "".join(f"<li><a href='/o/{i}'>Another story, number {i}, from the archive</a></li>" for i in range(3))
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": copy})
+    return (f"<html><head><title>Pool to close</title><script type='application/ld+json'>{ld}</script>"
+            f"</head><body><div class='w'><h1>Pool to close</h1>"
+            f"<div class='a'>{''.join(f'<p>{t}</p>' for t in FIRST)}</div><div class='ad'>Advertisement</div>"
+            f"<div class='b'><div class='b2'>{second}</div><ul>{others}</ul></div></div>"
+            f"<div class='f'><p>Write to the newsroom any day of the week, by telephone or by post.</p></div>"
+            f"</body></html>").encode()
+
+
+def test_the_pages_json_ld_copy_of_the_text_brings_back_the_part_the_score_missed():
+    body = scraper.extract(split_page(" ".join(FIRST + SECOND)), "https://news.example.org/pool").body
+    assert all(text in body for text in FIRST + SECOND)
+    assert "Another story" not in body and "Write to the newsroom" not in body
+
+
+@pytest.mark.parametrize("copy", [
+    " ".join(FIRST[:1]),                                         # a teaser: too short to guide
+    " ".join(f"An unrelated sentence number {i} about the weather in the hills." for i in range(40)),
+    "",
+])
+def test_a_copy_that_is_a_teaser_or_that_the_page_does_not_show_changes_nothing(copy):
+    body = scraper.extract(split_page(copy), "https://news.example.org/pool").body
+    assert all(text in body for text in FIRST)
+    assert not any(text in body for text in SECOND)
+
+
+def test_a_huge_copy_is_read_in_bounded_time():
+    copy = " ".join(FIRST + SECOND) + " word" * 2_000_000
+    start = time.process_time()
+    body = scraper.extract(split_page(copy), "https://news.example.org/pool").body
+    assert time.process_time() - start < 3
+    assert FIRST[0] in body
+
+
+def test_a_news_page_split_over_components_keeps_every_text_block():
+    body = record("split-news.html", "https://valley-courier.example/news/reservoirs").body
+    for kept in ("The county's three reservoirs held 41 per cent", "Dr Helen Marsh",
+                 "Some have started to sell cattle", "Leaks", "Forecasters expect an average autumn"):
+        assert kept in body
+    for dropped in ("Hosepipe ban: what you can and cannot do", "Advertisement", "Drought",
+                    "Bypass opening delayed", "Traders said footfall", "Valley Media Ltd"):
+        assert dropped not in body

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 from .. import __version__
 from ..encoding import decode_page
 from ..record import Article, record_id, word_count
-from .body import extract_body
+from .articlebody import article_body_copy
+from .body import BodyHints, extract_body
 from .comments import find_comments
 from .document import parse_html
 from .figures import with_lead_image
@@ -61,7 +62,8 @@ def extract(
     json_ld = read_json_ld(root)
     meta = extract_metadata(root, url, json_ld)
     comment_section = find_comments(root, json_ld, fetched)
-    body = extract_body(root, url, exclude=comment_section.containers, authors=meta.authors)
+    hints = BodyHints(authors=meta.authors, article_body=article_body_copy(json_ld))
+    body = extract_body(root, url, exclude=comment_section.containers, hints=hints)
     warnings += body.warnings
     quotes = quotes_from_paragraphs([(p.text, p.kind) for p in body.paragraphs])
 

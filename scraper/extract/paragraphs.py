@@ -47,6 +47,8 @@ LIST_TAGS = frozenset("ul ol dl li".split())
 # Inside the article, a box whose text is mostly links is a menu, a link list or a share bar.
 BOX_TAGS = frozenset("div section ul ol dl table form center".split())
 MAX_BOX_LINK_DENSITY = 0.5
+# A box this much made of the JSON-LD copy's text is the article's, link-dense or not.
+MIN_COPY_SHARE = 0.5
 # In an article's <header>, only the standfirst is body text: a line this long, not the kicker,
 # the date line or a "Text size" button.
 MIN_HEADER_PARAGRAPH = 60
@@ -66,8 +68,9 @@ class ParagraphWriter:
     """Walks containers in document order and collects their paragraphs and figures."""
 
     def __init__(self, measure: Measure, page_url: str | None, headlines: tuple[str, ...] = (),
-                 authors: tuple[str, ...] = ()):
+                 authors: tuple[str, ...] = (), copy_text: dict | None = None):
         self.measure = measure
+        self.copy_text = copy_text or {}  # per element, its text that the JSON-LD copy holds
         self.page_url = page_url
         self.headlines = headlines  # the page's titles, case-folded
         self.author_names = author_names(authors)
@@ -136,10 +139,13 @@ class ParagraphWriter:
 
     def leaves_out(self, element: lxml.html.HtmlElement) -> bool:
         """Figures and captions, the headline, the lists in an article's header (tools, tags),
-        teaser cards, link-dense boxes and the author's box."""
+        teaser cards, link-dense boxes, shop cards and the author's box; but never a box mostly
+        made of the text the page's JSON-LD copy holds (`articlebody`), whatever it looks like."""
         tag = element.tag
         if tag in FIGURE_TAGS or tag == HEADLINE_TAG or is_caption(element):
             return True
+        if self.copy_text.get(element, 0) >= MIN_COPY_SHARE * self.measure.text.get(element, 0) > 0:
+            return False
         if self.header_depth and tag in LIST_TAGS:
             return True
         if element in self.teasers:
