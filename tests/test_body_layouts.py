@@ -187,3 +187,38 @@ def test_a_news_page_split_over_components_keeps_every_text_block():
     for dropped in ("Hosepipe ban: what you can and cannot do", "Advertisement", "Drought",
                     "Bypass opening delayed", "Traders said footfall", "Valley Media Ltd"):
         assert dropped not in body
+
+
+def test_a_comment_thread_no_markup_names_is_left_out_after_the_article():
+    body = record("unmarked-comments.html", "https://fieldnotes.example/2025/plain-text").body
+    assert "Last month I sent the first plain-text issue." in body
+    assert "sending everything else as text from now on." in body
+    for comment in ("Same experience here.", "Did you lose anything with the click tracking?",
+                    "June, I lost some of it, yes"):
+        assert comment not in body
+
+
+UPDATES = [f"The rescue team reached the second cave chamber and found the air good, the coordinator said; "
+           f"update number {i} follows the divers' report." for i in range(4)]
+
+
+def live_blog(intro_paragraphs: int, stamp: str) -> bytes:
+    intro = "".join(f"<p>{LEAD}</p>" for _ in range(intro_paragraphs))
+    entries = "".join(f"<div class='u'><div class='t'>Reporter Desk · {stamp.format(i)}</div><p>{text}</p></div>"
+                      for i, text in enumerate(UPDATES))
+    return news_page(f"{intro}<div class='feed'>{entries}</div>")
+
+
+def test_a_live_blogs_timed_entries_opening_the_text_are_the_article():
+    body = scraper.extract(live_blog(1, "May 3, 2025 at 10:{0}5")).body
+    assert all(text in body for text in UPDATES)
+
+
+def test_dated_entries_without_a_time_after_the_text_are_content():
+    body = scraper.extract(live_blog(3, "May {0}, 2025")).body  # an event list, a changelog
+    assert all(text in body for text in UPDATES)
+
+
+def test_timed_entries_after_the_text_are_a_thread():
+    body = scraper.extract(live_blog(3, "May 3, 2025 at 10:{0}5")).body
+    assert LEAD in body and not any(text in body for text in UPDATES)

@@ -59,3 +59,19 @@ def test_flattening_stops_counting_inside_unclosed_raw_text():
 def test_a_raw_text_element_ends_at_its_own_end_tag():
     page = "<body><div><script>var t = '</style><div>';</script><div>deep</div></div></body>"
     assert flatten_nesting(page, 1) == "<body> <script>var t = '</style><div>';</script> deep  </body>"
+
+
+def test_finding_comment_threads_is_linear_in_dated_lines():
+    def make(count: int) -> bytes:
+        entry = "<div class='c'><div class='m'>Reader {0} · May 3, 2025 at 10:{1:02d}</div><p>{2}</p></div>"
+        entries = "".join(entry.format(i, i % 60, "A reader's comment, long enough to count as text. " * 2)
+                          for i in range(count))
+        return f"<html><body><div><p>{'The article itself. ' * 40}</p>{entries}</div></body></html>".encode()
+    assert grows_linearly(lambda page: scraper.extract(page, "https://example.com/a"), make, 300)
+
+
+def test_a_page_of_short_dated_lines_in_one_box_is_linear():
+    def make(count: int) -> bytes:
+        lines = "".join(f"<p>Match {i}: 10:{i % 60:02d}</p>" for i in range(count))
+        return f"<html><body><article>{lines}</article></body></html>".encode()
+    assert grows_linearly(lambda page: scraper.extract(page, "https://example.com/a"), make, 500)

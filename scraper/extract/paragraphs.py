@@ -8,7 +8,8 @@ it leaves out what sits inside the article but is not its text:
   of products (`cards`), the author's box (`bios`);
 - the headline <h1> (the record's title) and, in the article's <header>, all but the standfirst;
 - paragraphs mostly made of a link ("Read more: ...") and boilerplate lines (`boilerplate`);
-- everything after a heading that opens the related posts or the comments;
+- everything after a heading that opens the related posts or the comments, and a run of dated
+  entries after the article's text (`threads`);
 - the kicker above the headline ("City"), a section's label opening the text.
 The page's characters are kept; only runs of HTML whitespace collapse to one space.
 """
@@ -61,6 +62,7 @@ MAX_LABEL_LENGTH = 25
 # A line this long that the page's title holds is the headline, not a word the title shares.
 MIN_HEADLINE_COPY = 15
 MIN_BODY_PARAGRAPH = 80         # the article's own paragraphs are at least this long
+MIN_PARAGRAPHS_BEFORE_THREAD = 3  # a run of dated entries after this many of them is a thread
 HTML_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
@@ -68,7 +70,7 @@ class ParagraphWriter:
     """Walks containers in document order and collects their paragraphs and figures."""
 
     def __init__(self, measure: Measure, page_url: str | None, headlines: tuple[str, ...] = (),
-                 authors: tuple[str, ...] = (), copy_text: dict | None = None):
+                 authors: tuple[str, ...] = (), copy_text: dict | None = None, entries: frozenset = frozenset()):
         self.measure = measure
         self.copy_text = copy_text or {}  # per element, its text that the JSON-LD copy holds
         self.page_url = page_url
@@ -76,6 +78,8 @@ class ParagraphWriter:
         self.author_names = author_names(authors)
         self.page_host = host_of(page_url)
         self.teasers = find_teasers(measure)
+        self.entries = entries  # the entries of runs of dated boxes (`threads`), found before pruning
+        self.threads: dict = {}  # per run of entries (their parent): whether it is a thread
         self.images: list[Image] = []
         self.found: list[Paragraph] = []
         self.pieces: list[str] = []
@@ -150,6 +154,12 @@ class ParagraphWriter:
             return True
         if element in self.teasers:
             return True
+        if element in self.entries:  # a run of dated entries after the article's text is its readers' thread
+            run = element.getparent()  # decided at its first entry, for the whole run
+            if run not in self.threads:
+                self.threads[run] = self.read_prose()
+            if self.threads[run]:
+                return True
         if tag not in BOX_TAGS:
             return False
         if self.measure.link_density(element) > MAX_BOX_LINK_DENSITY:
@@ -159,6 +169,10 @@ class ParagraphWriter:
             return True
         return (bool(self.author_names) and 0 < self.measure.text.get(element, 0) <= MAX_BIO_TEXT
                 and is_author_box(element.text_content(), self.author_names))
+
+    def read_prose(self) -> bool:
+        """The article's text came first: this many paragraphs of its length."""
+        return sum(len(p.text) >= MIN_BODY_PARAGRAPH for p in self.found) >= MIN_PARAGRAPHS_BEFORE_THREAD
 
     def add_text(self, text: str) -> None:
         self.pieces.append(text)
