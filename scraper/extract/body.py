@@ -4,14 +4,13 @@ The steps (after Mozilla Readability, with one measure of the page instead of re
 1. read what the scripts say (`signals`), what the head calls the page (a copy of the headline
    in the text is no text) and where the e-mail fields are (signup boxes), then drop what never
    shows text (`chrome.drop_invisible`) and the containers the comments step claimed;
-2. find the runs of dated entries (a comment thread no markup gave away, `threads`), then prune
-   the chrome by tag, role, signup field and class words (`chrome`);
+2. prune the chrome by tag, role, signup field and class words (`chrome`);
 3. measure every block of text once: its length, link text, commas (`blocks`);
 4. pick the article's container and the siblings that continue it, by score (`candidates`), and
    check them against the page's own JSON-LD copy of the text where it shows one (`articlebody`);
 5. read them in document order, one paragraph per block, leaving out what is inside the article
-   but not its text (the author's box among it), and collecting the figures (`paragraphs`,
-   `boilerplate`, `bios`, `figures`);
+   but not its text (the author's box, a comment thread after it), and collecting the figures
+   (`paragraphs`, `boilerplate`, `bios`, `threads`, `figures`);
 6. when that finds next to nothing on a page full of text, the class names misled step 2: put
    the chrome back, prune by the markup alone, and read the page again;
 7. tell what looks wrong: no body, a paywall, a page the browser renders by script (`signals`).
@@ -30,7 +29,6 @@ from .chrome import (drop_excluded, drop_invisible, email_field_holders, prune_c
                      visible_length)
 from .paragraphs import Paragraph, ParagraphWriter
 from .signals import page_warnings, read_script_signals
-from .threads import find_dated_entries
 
 __all__ = ["Body", "BodyHints", "Paragraph", "extract_body"]
 
@@ -76,15 +74,14 @@ def extract_body(root: lxml.html.HtmlElement, url: str | None,
     page_text = body.text_content()
     page_length = visible_length(page_text)
     signups = signup_boxes(email_fields, page_length)
-    entries = find_dated_entries(body)
     removals = prune_chrome(body, page_length=page_length, signups=signups)
     chrome = [removal.element for removal in removals]
-    found = read_article(body, url, headlines, hints, entries)
+    found = read_article(body, url, headlines, hints)
     if text_length(found) < MIN_BODY_TEXT and page_length > PAGE_TO_BODY_RATIO * MIN_BODY_TEXT:
         restore(removals)  # the page as it was: `page_length` still measures it
         second_removals = prune_chrome(body, trust_names=False, page_length=page_length, signups=signups)
         chrome += [removal.element for removal in second_removals]
-        second = read_article(body, url, headlines, hints, entries)
+        second = read_article(body, url, headlines, hints)
         if text_length(second) > text_length(found):
             found = second
     paragraphs, images = found
@@ -100,15 +97,14 @@ def read_headlines(root: lxml.html.HtmlElement) -> tuple[str, ...]:
 
 
 def read_article(body: lxml.html.HtmlElement, url: str | None, headlines: tuple[str, ...] = (),
-                 hints: BodyHints = BodyHints(), entries: frozenset = frozenset(),
-                 ) -> tuple[tuple[Paragraph, ...], tuple[Image, ...]]:
+                 hints: BodyHints = BodyHints()) -> tuple[tuple[Paragraph, ...], tuple[Image, ...]]:
     """Steps 3 to 5 on a pruned page: its paragraphs and figures."""
     measure = measure_blocks(body)
     containers = pick_containers(body, measure)
     shown = shown_copy(hints.article_body, measure) if hints.article_body else None
     if shown is not None:
         containers = shown.check(containers, body)
-    writer = ParagraphWriter(measure, url, headlines, hints.authors, shown.matched if shown else None, entries)
+    writer = ParagraphWriter(measure, url, headlines, hints.authors, shown.matched if shown else None)
     for container in containers:
         writer.write(container)
     return writer.paragraphs(), tuple(writer.images)

@@ -29,6 +29,7 @@ from .bios import MAX_BIO_TEXT, author_names, is_author_box
 from .cards import MAX_SHOP_CARD_TEXT, find_teasers, host_of, is_shop_card
 from .chrome import words_in
 from .figures import caption_of, has_image, image_of, is_caption
+from .threads import find_dated_entries
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class ParagraphWriter:
     """Walks containers in document order and collects their paragraphs and figures."""
 
     def __init__(self, measure: Measure, page_url: str | None, headlines: tuple[str, ...] = (),
-                 authors: tuple[str, ...] = (), copy_text: dict | None = None, entries: frozenset = frozenset()):
+                 authors: tuple[str, ...] = (), copy_text: dict | None = None):
         self.measure = measure
         self.copy_text = copy_text or {}  # per element, its text that the JSON-LD copy holds
         self.page_url = page_url
@@ -78,7 +79,7 @@ class ParagraphWriter:
         self.author_names = author_names(authors)
         self.page_host = host_of(page_url)
         self.teasers = find_teasers(measure)
-        self.entries = entries  # the entries of runs of dated boxes (`threads`), found before pruning
+        self.entries = find_dated_entries(measure)  # the entries of runs of dated boxes (`threads`)
         self.threads: dict = {}  # per run of entries (their parent): whether it is a thread
         self.images: list[Image] = []
         self.found: list[Paragraph] = []
