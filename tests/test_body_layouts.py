@@ -222,3 +222,12 @@ def test_dated_entries_without_a_time_after_the_text_are_content():
 def test_timed_entries_after_the_text_are_a_thread():
     body = scraper.extract(live_blog(3, "May 3, 2025 at 10:{0}5")).body
     assert LEAD in body and not any(text in body for text in UPDATES)
+
+
+def test_a_sections_header_holds_its_heading_and_the_articles_header_its_standfirst():
+    sections = "".join(f"<section><header><h2>Part {n}</h2></header><p>{text}</p></section>"
+                       for n, text in (("one", LEAD), ("two", MORE)))
+    article = (f"<article><header><h1>Night trains return</h1><p>By Tomasz Wielgus</p>"
+               f"<p>{MORE.replace('Tickets', 'Seats')}</p></header>{sections}</article>")
+    body = scraper.extract(news_page(article)).body
+    assert body.split("\n\n") == [MORE.replace("Tickets", "Seats"), "Part one", LEAD, "Part two", MORE]

@@ -6,7 +6,8 @@ it leaves out what sits inside the article but is not its text:
 - figures and captions (the figure is kept as an image, its caption as the image's);
 - boxes mostly made of links (menus, share bars), teaser cards of other stories and shop cards
   of products (`cards`), the author's box (`bios`);
-- the headline <h1> (the record's title) and, in the article's <header>, all but the standfirst;
+- the headline <h1> (the record's title) and, in the article's <header>, all but the standfirst
+  (a <section>'s header holds the section's heading: text);
 - paragraphs mostly made of a link ("Read more: ...") and boilerplate lines (`boilerplate`);
 - everything after a heading that opens the related posts or the comments, and a run of dated
   entries after the article's text (`threads`);
@@ -86,7 +87,8 @@ class ParagraphWriter:
         self.pieces: list[str] = []
         self.link_chars = 0
         self.link_depth = 0
-        self.header_depth = 0
+        self.header_depth = 0  # how many open <header>s are the article's (not a section's)
+        self.headers: list[bool] = []  # the open <header>s, innermost last: whether each is the article's
         self.tables: list[bool] = []  # the open tables, innermost last: whether each is a data table
         self.ended = False  # a heading opened the related posts or the comments
         self.headline_at: int | None = None  # how many paragraphs came before the headline <h1>
@@ -102,7 +104,8 @@ class ParagraphWriter:
                 continue
             if event == "start":
                 if tag == "header":  # counted before any skip: its "end" comes either way
-                    self.header_depth += 1
+                    self.headers.append(not is_section_header(element))
+                    self.header_depth += self.headers[-1]
                 elif tag == "table":
                     self.tables.append(is_data_table(element))
                 if tag in BLOCK_TAGS:
@@ -135,7 +138,7 @@ class ParagraphWriter:
                 elif is_link(element):
                     self.link_depth -= 1
                 if tag == "header":
-                    self.header_depth -= 1
+                    self.header_depth -= self.headers.pop()
                 elif tag == "table":
                     self.tables.pop()
                 if element is not container and element.tail:
@@ -224,6 +227,13 @@ class ParagraphWriter:
         image = image_of(element, self.page_url, caption)
         if image is not None and all(known.url != image.url for known in self.images):
             self.images.append(image)
+
+
+def is_section_header(header: lxml.html.HtmlElement) -> bool:
+    """The header of a <section> of the text (its heading), not the article's own header (the
+    headline, the byline, the date)."""
+    parent = header.getparent()
+    return parent is not None and parent.tag == "section" and next(header.iter("h1"), None) is None
 
 
 def is_data_table(table: lxml.html.HtmlElement) -> bool:
