@@ -75,3 +75,23 @@ def test_a_page_of_short_dated_lines_in_one_box_is_linear():
         lines = "".join(f"<p>Match {i}: 10:{i % 60:02d}</p>" for i in range(count))
         return f"<html><body><article>{lines}</article></body></html>".encode()
     assert grows_linearly(lambda page: scraper.extract(page, "https://example.com/a"), make, 500)
+
+
+PROSE = "<p>" + "Article text here, long enough to be prose. " * 20 + "</p>"
+
+
+def test_signup_fields_deep_in_wide_wrappers_are_linear():
+    def make(count: int) -> bytes:
+        wrappers = ("<div>" + "<span></span>" * count) * 50
+        fields = "<form><input type='email' name='email'></form>" * 10
+        return f"<html><body>{PROSE}{wrappers}{fields}{'</div>' * 50}</body></html>".encode()
+    assert grows_linearly(lambda page: scraper.extract(page, "https://example.com/a"), make, 100)
+
+
+def test_nested_shop_cards_and_author_boxes_are_linear():
+    def make(count: int) -> bytes:
+        card = "<div><img src='/a.png'><p>Name</p><a href='https://shop.example/x'>Buy</a>"
+        bio = "<div><p>Ann Lee</p><p>Ann Lee writes about trains and ferries. More from Ann</p></div>"
+        return (f"<html><head><meta name='author' content='Ann Lee'></head><body><article>{PROSE}"
+                f"{card * (count // 10)}{'</div>' * (count // 10)}{bio * count}</article></body></html>").encode()
+    assert grows_linearly(lambda page: scraper.extract(page, "https://example.com/a"), make, 100)
