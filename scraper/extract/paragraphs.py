@@ -187,11 +187,12 @@ class ParagraphWriter:
         """End the paragraph being read; keep it unless it is a link or boilerplate."""
         if not self.pieces:  # a block that opens right after another ended: nothing was read
             return
-        text = collapse_whitespace("".join(self.pieces))
+        joined = "".join(self.pieces)
         link_chars = self.link_chars
         self.pieces, self.link_chars = [], 0
-        if self.ended or not text.strip():  # nothing, or nothing but non-breaking spaces
-            return
+        if self.ended or not joined or joined.isspace():  # nothing, or spaces (non-breaking ones too)
+            return  # most flushes: the line breaks between blocks, left uncollapsed
+        text = collapse_whitespace(joined)
         link_share = link_chars / max(1, len(text.replace(" ", "")))
         # a cell of a data table is data, a link or not (a film's title in a list of films)
         in_data_table = bool(self.tables) and self.tables[-1]
