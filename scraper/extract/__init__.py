@@ -23,9 +23,11 @@ import lxml.html
 from .._version import __version__
 from ..encoding import decode_page
 from ..record import Article, record_id, word_count
-from .body import extract_body
+from .articlebody import article_body_copy
+from .body import BodyHints, extract_body
 from .comments import find_comments
 from .document import parse_html
+from .figures import with_lead_image
 from .jsonld import read_json_ld
 from .metadata import extract_metadata
 from .quotes import quotes_from_paragraphs
@@ -86,12 +88,12 @@ def extract_document(document: Document, *, fetched_at: str | datetime | None = 
     json_ld = read_json_ld(root)
     meta = extract_metadata(root, url, json_ld)
     comment_section = find_comments(root, json_ld, fetched)
-    body = extract_body(root, url, exclude=comment_section.containers)
+    hints = BodyHints(authors=meta.authors, article_body=article_body_copy(json_ld))
+    body = extract_body(root, url, exclude=comment_section.containers, hints=hints)
     warnings += body.warnings
     quotes = quotes_from_paragraphs([(p.text, p.kind) for p in body.paragraphs])
 
-    images = ((meta.lead_image,) if meta.lead_image else ()) + tuple(
-        image for image in body.images if not meta.lead_image or image.url != meta.lead_image.url)
+    images = with_lead_image(meta.lead_image, body.images)
     body_text = body.text
     return base.replace(
         canonical_url=meta.canonical_url,

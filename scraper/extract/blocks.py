@@ -23,6 +23,7 @@ HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 MIN_PROSE_LENGTH = 25           # shorter blocks are labels, not prose
 MAX_PROSE_LINK_DENSITY = 0.85   # a block this much link text is a link, not prose
 MAX_ANCESTOR_WALK = 60          # bounds every upward walk (pages nest 10,000 deep)
+MAX_SHORT_TEXT = 100            # a text this long or shorter may be a line of its own (a date line)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Measure:
     text: dict
     links: dict
     prose: dict
+    short_texts: tuple = ()  # (the element holding it, the text) for each text of a line's length
 
     def link_density(self, element) -> float:
         text = self.text.get(element, 0)
@@ -48,6 +50,7 @@ def measure_blocks(body: lxml.html.HtmlElement) -> Measure:
     own_links: dict = {}
     own_commas: dict = {}
     block_of: dict = {}  # element -> (its block, whether its text is link text): texts share parents
+    short_texts = []
     for text in body.xpath(".//text()"):
         length = len(text.strip())
         if not length:
@@ -55,6 +58,8 @@ def measure_blocks(body: lxml.html.HtmlElement) -> Measure:
         parent = text.getparent()
         if text.is_tail:  # a tail belongs to the element's parent
             parent = parent.getparent()
+        if length <= MAX_SHORT_TEXT:
+            short_texts.append((parent, text))
         found = block_of.get(parent)
         if found is None:
             element, in_link = parent, False
@@ -85,7 +90,7 @@ def measure_blocks(body: lxml.html.HtmlElement) -> Measure:
             ancestor = ancestor.getparent()
             if ancestor is None:
                 break
-    return Measure(own_text, own_links, own_commas, text, links, prose)
+    return Measure(own_text, own_links, own_commas, text, links, prose, tuple(short_texts))
 
 
 def is_link(element: lxml.html.HtmlElement) -> bool:

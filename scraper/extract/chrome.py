@@ -33,6 +33,16 @@ INVISIBLE_TAGS = (
     "link", "meta", "head",
 )
 
+# A signup box (newsletter, alerts, a download in exchange for an address): an e-mail field with a
+# line or two of pitch around it. The field is the evidence every such box carries, whatever its
+# class names; it is read before the fields go (`drop_invisible`).
+EMAIL_FIELDS = lxml.etree.XPath(
+    "descendant::input[translate(@type, 'EMAIL', 'email') = 'email'"
+    " or contains(translate(@name, 'EMAIL', 'email'), 'email')]")
+MAX_SIGNUP_BOX_TEXT = 400       # the pitch: a heading and a sentence or two ...
+MAX_SIGNUP_PAGE_SHARE = 0.2     # ... and a small part of the page: not a short page's whole column
+MAX_SIGNUP_FIELDS = 10          # more e-mail fields than any page shows: the rest are not looked at
+
 # Tags that are chrome by definition when they are not the article's own (see `prune_chrome`).
 # Forms are search boxes, logins, newsletter and comment forms (a page wrapped whole in a form
 # is spared by the wrapper rule of `prune_chrome`).
@@ -250,6 +260,37 @@ def drop_invisible(root: lxml.html.HtmlElement) -> None:
             drop(noscript)
 
 
+def email_field_holders(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The elements that hold an e-mail field, read before the fields go (`drop_invisible`)."""
+    holders = []
+    for field in EMAIL_FIELDS(root)[:MAX_SIGNUP_FIELDS]:
+        holder = field.getparent()
+        while holder is not None and holder.tag in INVISIBLE_TAGS:  # a <label> or <button> goes too
+            holder = holder.getparent()
+        if holder is not None:
+            holders.append(holder)
+    return holders
+
+
+def signup_boxes(holders: list[lxml.html.HtmlElement], page_length: int) -> frozenset:
+    """The box around each e-mail field: the largest ancestor with no more text than a signup
+    pitch, short of the article's own container or its headline (a short article with a form in
+    it stays, and so does the header of one with a "write to the author" form in it)."""
+    most = min(MAX_SIGNUP_BOX_TEXT, MAX_SIGNUP_PAGE_SHARE * page_length)
+    boxes = set()
+    for holder in holders:
+        box, ancestor = None, holder
+        for _ in range(MAX_ANCESTOR_WALK):
+            if (ancestor is None or ancestor.tag in ("body", "html") or ancestor.tag in ARTICLE_TAGS
+                    or named_as_article(ancestor) or text_length(ancestor) > most
+                    or next(ancestor.iter("h1"), None) is not None):
+                break
+            box, ancestor = ancestor, ancestor.getparent()
+        if box is not None:
+            boxes.add(box)
+    return frozenset(boxes)
+
+
 @dataclass(frozen=True)
 class Removal:
     """Where a removed element stood, so that it can be put back (`restore`)."""
@@ -300,7 +341,7 @@ def drop_excluded(exclude) -> None:
 
 
 def prune_chrome(body: lxml.html.HtmlElement, trust_names: bool = True,
-                 page_length: int | None = None) -> list[Removal]:
+                 page_length: int | None = None, signups: frozenset = frozenset()) -> list[Removal]:
     """Remove the chrome elements under `body`; return where they stood (to put them back, and
     for the page signals to look into).
 
@@ -310,7 +351,8 @@ def prune_chrome(body: lxml.html.HtmlElement, trust_names: bool = True,
     hold much of the page's prose (a "banner-placeholder" column with the article in it). Comment
     sections are never spared for their prose: reader comments are prose. With `trust_names`
     off, only the markup's evidence counts (for a page whose class names mislead). `page_length`
-    is `body`'s text length, when the caller has measured it already.
+    is `body`'s text length, when the caller has measured it already; `signups` the signup boxes
+    (`signup_boxes`), chrome by their markup.
     """
     if page_length is None:
         page_length = text_length(body)
@@ -321,7 +363,7 @@ def prune_chrome(body: lxml.html.HtmlElement, trust_names: bool = True,
     for _, element in walker:
         if element is body or not isinstance(element.tag, str):
             continue
-        evidence = chrome_evidence(element)
+        evidence = "markup" if element in signups else chrome_evidence(element)
         if evidence is None or (evidence == "name" and not trust_names):
             continue
         if evidence == "name" and element.find(".//blockquote") is not None:

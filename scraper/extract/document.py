@@ -47,13 +47,14 @@ MAX_NESTING = 200
 # Five times the element count of the largest page in a thousand news and blog pages (about 10,000).
 MAX_ELEMENTS = 50_000
 
-# Tags as the flattening step sees them: comments and raw-text elements (whose content may look like
-# tags) pass whole; otherwise group 1 is "/" for an end tag, group 2 the name, group 3 "/" if self-closed.
-TAG = re.compile(
-    r"<!--.*?-->|<(?:script|style|textarea|title|xmp)\b.*?</(?:script|style|textarea|title|xmp)\s*>"
-    r"|<(/?)([a-zA-Z][^\s/>]*)[^>]*?(/?)>",
-    re.DOTALL | re.IGNORECASE,
-)
+# The flattening step reads the tags as written, one scan forward (`flatten_nesting`). A tag opens
+# with "<", an optional "/" and a name; a comment with "<!--". Raw-text elements (whose content may
+# look like tags) pass whole up to their own end tag; an element or comment left unclosed runs to the
+# end of the page, as in a browser. Every search starts where the last one ended: linear in the page.
+TAG_START = re.compile(r"<(?:(!--)|(/?)([a-zA-Z][^\s/>]*))")
+RAW_TEXT_ENDS = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+                 for name in ("script", "style", "textarea", "title", "xmp")}
+COMMENT_END = "-->"
 # Where a whole page ends: its closing tags sit in the last bytes (after them, at most some scripts).
 PAGE_END_CHARS = 65536
 OPENS_PAGE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
@@ -116,12 +117,30 @@ def flatten_nesting(text: str, max_depth: int) -> str:
     tags are implied (`<p>`, `<li>`), so the real depth of the result is at most `max_depth`.
     """
     pieces: list[str] = []
-    depth = dropped = position = 0
-    for tag in TAG.finditer(text):
-        name = tag.group(2)
-        if name is None or tag.group(3) or name.lower() in VOID_ELEMENTS:
-            continue  # comments, raw text, void and self-closed elements do not nest
-        if tag.group(1):  # an end tag closes the innermost open element: a dropped one first
+    depth = dropped = position = scan = 0
+    tag_end = -1  # the next ">" at or after `scan`, found once for all the tags before it
+    while (tag := TAG_START.search(text, scan)) is not None:
+        if tag.group(1):  # a comment: passes whole; unclosed, the rest of the page is comment
+            scan = text.find(COMMENT_END, tag.end())
+            if scan < 0:
+                break
+            scan += len(COMMENT_END)
+            continue
+        if tag_end < tag.end():
+            tag_end = text.find(">", tag.end())
+        if tag_end < 0:  # no tag closes after this one: the rest is text
+            break
+        scan = tag_end + 1
+        closing, name = tag.group(2), tag.group(3).lower()
+        if not closing and name in RAW_TEXT_ENDS:
+            raw_end = RAW_TEXT_ENDS[name].search(text, scan)
+            if raw_end is None:  # unclosed raw text runs to the end of the page
+                break
+            scan = raw_end.end()
+            continue
+        if text[tag_end - 1] == "/" or name in VOID_ELEMENTS:
+            continue  # void and self-closed elements do not nest
+        if closing:  # an end tag closes the innermost open element: a dropped one first
             if not dropped:
                 depth = max(depth - 1, 0)
                 continue
@@ -132,7 +151,7 @@ def flatten_nesting(text: str, max_depth: int) -> str:
         else:
             dropped += 1
         pieces += (text[position:tag.start()], " ")
-        position = tag.end()
+        position = scan
     pieces.append(text[position:])
     return "".join(pieces)
 

@@ -62,3 +62,15 @@ def image_source(image: lxml.html.HtmlElement) -> str | None:
         if srcset:
             return srcset.split()[0]
     return None
+
+
+def with_lead_image(lead: Image | None, figures: tuple[Image, ...]) -> tuple[Image, ...]:
+    """The lead image first, then the article's other figures. A lead image that is also a figure
+    in the article is one image, with the alt text and caption the page shows beside it (the
+    metadata's where the page shows none)."""
+    if lead is None:
+        return figures
+    shown = next((figure for figure in figures if figure.url == lead.url), None)
+    if shown is not None:
+        lead = Image(url=lead.url, alt=shown.alt or lead.alt, caption=shown.caption or lead.caption)
+    return (lead, *(figure for figure in figures if figure.url != lead.url))

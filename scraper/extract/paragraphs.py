@@ -4,10 +4,13 @@ The walk (lxml's iterwalk: no recursion, so a page nested 10,000 deep is fine) j
 elements into the paragraph around them and starts a new one at every block or <br>. On the way
 it leaves out what sits inside the article but is not its text:
 - figures and captions (the figure is kept as an image, its caption as the image's);
-- boxes mostly made of links (menus, share bars), teaser cards (a linked headline, an excerpt);
-- the headline <h1> (the record's title) and, in the article's <header>, all but the standfirst;
+- boxes mostly made of links (menus, share bars), teaser cards of other stories and shop cards
+  of products (`cards`), the author's box (`bios`);
+- the headline <h1> (the record's title) and, in the article's <header>, all but the standfirst
+  (a <section>'s header holds the section's heading: text);
 - paragraphs mostly made of a link ("Read more: ...") and boilerplate lines (`boilerplate`);
-- everything after a heading that opens the related posts or the comments;
+- everything after a heading that opens the related posts or the comments, and a run of dated
+  entries after the article's text (`threads`);
 - the kicker above the headline ("City"), a section's label opening the text.
 The page's characters are kept; only runs of HTML whitespace collapse to one space.
 """
@@ -23,8 +26,11 @@ from ..record import Image
 from .blocks import BLOCK_TAGS, HEADING_TAGS, MAX_PROSE_LINK_DENSITY, Measure, is_link
 from .boilerplate import (MAX_LABEL_WORDS, MAX_TITLE_LENGTH, is_boilerplate_line, is_comments_title,
                           is_date_line, is_link_promo, is_subscribe_prompt)
+from .bios import MAX_BIO_TEXT, author_names, is_author_box
+from .cards import MAX_SHOP_CARD_TEXT, find_teasers, host_of, is_shop_card
 from .chrome import words_in
 from .figures import caption_of, has_image, image_of, is_caption
+from .threads import find_dated_entries
 
 
 @dataclass(frozen=True)
@@ -44,9 +50,8 @@ LIST_TAGS = frozenset("ul ol dl li".split())
 # Inside the article, a box whose text is mostly links is a menu, a link list or a share bar.
 BOX_TAGS = frozenset("div section ul ol dl table form center".split())
 MAX_BOX_LINK_DENSITY = 0.5
-# A teaser card: a headline that is a link to another story, an excerpt, a byline.
-LINKED_HEADING_SHARE = 0.8
-MAX_TEASER_TEXT = 400
+# A box this much made of the JSON-LD copy's text is the article's, link-dense or not.
+MIN_COPY_SHARE = 0.5
 # In an article's <header>, only the standfirst is body text: a line this long, not the kicker,
 # the date line or a "Text size" button.
 MIN_HEADER_PARAGRAPH = 60
@@ -59,23 +64,32 @@ MAX_LABEL_LENGTH = 25
 # A line this long that the page's title holds is the headline, not a word the title shares.
 MIN_HEADLINE_COPY = 15
 MIN_BODY_PARAGRAPH = 80         # the article's own paragraphs are at least this long
+MIN_PARAGRAPHS_BEFORE_THREAD = 3  # a run of dated entries after this many of them is a thread
 HTML_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 class ParagraphWriter:
     """Walks containers in document order and collects their paragraphs and figures."""
 
-    def __init__(self, measure: Measure, page_url: str | None, headlines: tuple[str, ...] = ()):
+    def __init__(self, measure: Measure, page_url: str | None, headlines: tuple[str, ...] = (),
+                 authors: tuple[str, ...] = (), copy_text: dict | None = None):
         self.measure = measure
+        self.copy_text = copy_text or {}  # per element, its text that the JSON-LD copy holds
         self.page_url = page_url
         self.headlines = headlines  # the page's titles, case-folded
+        self.author_names = author_names(authors)
+        self.page_host = host_of(page_url)
         self.teasers = find_teasers(measure)
+        self.entries = find_dated_entries(measure)  # the entries of runs of dated boxes (`threads`)
+        self.threads: dict = {}  # per run of entries (their parent): whether it is a thread
         self.images: list[Image] = []
         self.found: list[Paragraph] = []
         self.pieces: list[str] = []
         self.link_chars = 0
         self.link_depth = 0
-        self.header_depth = 0
+        self.header_depth = 0  # how many open <header>s are the article's (not a section's)
+        self.headers: list[bool] = []  # the open <header>s, innermost last: whether each is the article's
+        self.tables: list[bool] = []  # the open tables, innermost last: whether each is a data table
         self.ended = False  # a heading opened the related posts or the comments
         self.headline_at: int | None = None  # how many paragraphs came before the headline <h1>
 
@@ -90,7 +104,10 @@ class ParagraphWriter:
                 continue
             if event == "start":
                 if tag == "header":  # counted before any skip: its "end" comes either way
-                    self.header_depth += 1
+                    self.headers.append(not is_section_header(element))
+                    self.header_depth += self.headers[-1]
+                elif tag == "table":
+                    self.tables.append(is_data_table(element))
                 if tag in BLOCK_TAGS:
                     self.flush(kinds)
                     if tag in HEADING_TAGS and self.found and opens_chrome_section(element):
@@ -121,22 +138,45 @@ class ParagraphWriter:
                 elif is_link(element):
                     self.link_depth -= 1
                 if tag == "header":
-                    self.header_depth -= 1
+                    self.header_depth -= self.headers.pop()
+                elif tag == "table":
+                    self.tables.pop()
                 if element is not container and element.tail:
                     self.add_text(element.tail)
         self.flush(kinds)
 
     def leaves_out(self, element: lxml.html.HtmlElement) -> bool:
         """Figures and captions, the headline, the lists in an article's header (tools, tags),
-        teaser cards and link-dense boxes."""
+        teaser cards, link-dense boxes, shop cards and the author's box; but never a box mostly
+        made of the text the page's JSON-LD copy holds (`articlebody`), whatever it looks like."""
         tag = element.tag
         if tag in FIGURE_TAGS or tag == HEADLINE_TAG or is_caption(element):
             return True
+        if self.copy_text.get(element, 0) >= MIN_COPY_SHARE * self.measure.text.get(element, 0) > 0:
+            return False
         if self.header_depth and tag in LIST_TAGS:
             return True
         if element in self.teasers:
             return True
-        return tag in BOX_TAGS and self.measure.link_density(element) > MAX_BOX_LINK_DENSITY
+        if element in self.entries:  # a run of dated entries after the article's text is its readers' thread
+            run = element.getparent()  # decided at its first entry, for the whole run
+            if run not in self.threads:
+                self.threads[run] = self.read_prose()
+            if self.threads[run]:
+                return True
+        if tag not in BOX_TAGS:
+            return False
+        if self.measure.link_density(element) > MAX_BOX_LINK_DENSITY:
+            return True
+        length = self.measure.text.get(element, 0)
+        if length <= MAX_SHOP_CARD_TEXT and is_shop_card(element, self.measure, self.page_host):
+            return True
+        return (bool(self.author_names) and 0 < self.measure.text.get(element, 0) <= MAX_BIO_TEXT
+                and is_author_box(element.text_content(), self.author_names))
+
+    def read_prose(self) -> bool:
+        """The article's text came first: this many paragraphs of its length."""
+        return sum(len(p.text) >= MIN_BODY_PARAGRAPH for p in self.found) >= MIN_PARAGRAPHS_BEFORE_THREAD
 
     def add_text(self, text: str) -> None:
         self.pieces.append(text)
@@ -147,13 +187,16 @@ class ParagraphWriter:
         """End the paragraph being read; keep it unless it is a link or boilerplate."""
         if not self.pieces:  # a block that opens right after another ended: nothing was read
             return
-        text = collapse_whitespace("".join(self.pieces))
+        joined = "".join(self.pieces)
         link_chars = self.link_chars
         self.pieces, self.link_chars = [], 0
-        if self.ended or not text.strip():  # nothing, or nothing but non-breaking spaces
-            return
+        if self.ended or not joined or joined.isspace():  # nothing, or spaces (non-breaking ones too)
+            return  # most flushes: the line breaks between blocks, left uncollapsed
+        text = collapse_whitespace(joined)
         link_share = link_chars / max(1, len(text.replace(" ", "")))
-        if link_share > MAX_PROSE_LINK_DENSITY or is_link_promo(text, link_share):
+        # a cell of a data table is data, a link or not (a film's title in a list of films)
+        in_data_table = bool(self.tables) and self.tables[-1]
+        if (link_share > MAX_PROSE_LINK_DENSITY and not in_data_table) or is_link_promo(text, link_share):
             return
         if is_boilerplate_line(text, self.page_url):
             return
@@ -187,20 +230,16 @@ class ParagraphWriter:
             self.images.append(image)
 
 
-def find_teasers(measure: Measure) -> set:
-    """The boxes around headlines that are links, when small: teaser cards of other stories."""
-    teasers = set()
-    for block, length in measure.own_text.items():
-        if block.tag not in HEADING_TAGS:
-            continue
-        parent = block.getparent()
-        if parent is not None and parent.tag == "a":  # <a><h3>Headline</h3></a>
-            parent = parent.getparent()
-        elif measure.own_links.get(block, 0) < LINKED_HEADING_SHARE * length:
-            continue
-        if parent is not None and measure.text.get(parent, 0) <= MAX_TEASER_TEXT:
-            teasers.add(parent)
-    return teasers
+def is_section_header(header: lxml.html.HtmlElement) -> bool:
+    """The header of a <section> of the text (its heading), not the article's own header (the
+    headline, the byline, the date)."""
+    parent = header.getparent()
+    return parent is not None and parent.tag == "section" and next(header.iter("h1"), None) is None
+
+
+def is_data_table(table: lxml.html.HtmlElement) -> bool:
+    """A table with header cells holds data; one without lays out a page (or a menu)."""
+    return next(table.iter("th"), None) is not None
 
 
 def opens_chrome_section(heading: lxml.html.HtmlElement) -> bool:
