@@ -6,9 +6,9 @@ import json
 import time
 
 import pytest
+from conftest import FIXTURES
 
 import scraper
-from conftest import FIXTURES
 
 
 def record(name: str, url: str) -> scraper.Article:
