@@ -85,8 +85,8 @@ class DateReader:
             except ValueError:
                 self._base = None
 
-    def read(self, text: str | None) -> str | None:
-        """The ISO 8601 date in `text`, or None."""
+    def read(self, text: str | None, fallback: bool = True) -> str | None:
+        """The ISO 8601 date in `text`, or None; by the fast patterns alone without `fallback`."""
         text = " ".join((text or "").split())
         if not text or len(text) > MAX_DATE_TEXT:
             return None
@@ -96,7 +96,7 @@ class DateReader:
             return None  # a bare clock time: the day is elsewhere on the page, or unknown
         try:
             return (examine_iso(text) or examine_written(text, self.month_first) or self.examine_relative(text)
-                    or self.examine_with_dateparser(text))
+                    or (self.examine_with_dateparser(text) if fallback else None))
         except (ValueError, OverflowError):  # "99999 years ago", "yesterday at 99:99": no date
             return None
 
@@ -120,6 +120,19 @@ class DateReader:
             day = day.replace(hour=hour_of(clock["hour"], clock["ampm"]), minute=int(clock["minute"]),
                               second=0, microsecond=0)
         return day.isoformat()
+
+    def shows_date(self, text: str | None) -> bool:
+        """Whether `text` reads as a date or an age by the fast patterns alone: the cheap test for
+        the many lines of a region searched for comment dates (no dateparser, no budget spent)."""
+        text = " ".join((text or "").split())
+        if not text or len(text) > MAX_DATE_TEXT or CLOCK.fullmatch(text):
+            return False
+        if self.shows_age(text):
+            return True
+        try:
+            return bool(examine_iso(text) or examine_written(text, self.month_first))
+        except (ValueError, OverflowError):
+            return False
 
     def shows_age(self, text: str | None) -> bool:
         """Whether `text` is an age ("6 years ago", "gestern"), which dates a comment even where
