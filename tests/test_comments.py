@@ -531,3 +531,16 @@ def test_comment_finding_grows_linearly_with_the_page(unit):
     timed_comments(page(150))  # the date readers' first call loads their tables
     small, large = timed_comments(page(150)), timed_comments(page(1500))
     assert large < 30 * max(small, 0.005)
+
+
+def test_a_day_and_month_without_the_year_dates_a_comment_but_resolves_to_none():
+    page = """<html><body><div class="story"><p>Die Äpfel sind reif, die Wespen auch.</p></div>
+      <div class="comments"><div class="commentsHeader">2 Kommentare</div>
+      <div class="comment"><div class="commentText">Apfelmus! Mit Zimt?</div>
+        <div class="commentDate">Karla - 12. Okt, 18:20</div></div>
+      <div class="comment"><div class="commentText">Natürlich mit Zimt.</div>
+        <div class="commentDate">gartenfee (Gast) - 12. Okt, 19:02</div></div></div></body></html>"""
+    section = find_comments(parse_html(page).root, [], FETCHED)
+    assert [(c.author, c.published, c.text) for c in section.comments] == [
+        ("Karla", None, "Apfelmus! Mit Zimt?"), ("gartenfee (Gast)", None, "Natürlich mit Zimt.")]
+    assert DateReader(FETCHED).shows_date("Oct 12 at 6:20 pm") and not DateReader(FETCHED).shows_date("3 Äpfel, 12:00")

@@ -63,6 +63,11 @@ RELATIVE = (
     re.compile(r"\b(?:vor|il y a|hace|fa)\s+" + AMOUNT + r"\s+" + UNIT_WORD, re.I),
     re.compile(AMOUNT + r"\s+" + UNIT_WORD + r"\s+fa\b", re.I),
 )
+# A day and month with a clock time after them, no year: the current year's dates on many blogs.
+YEARLESS = (
+    re.compile(r"(?<!\d)\d{1,2}\.?\s*" + MONTH_NAME + r",?\s+(?:\D{0,6}\s)?\d{1,2}[:.]\d{2}(?![\d.:])", re.I),
+    re.compile(MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:\D{0,6}\s)?\d{1,2}[:.]\d{2}(?![\d.:])", re.I),
+)
 YESTERDAY = re.compile(r"^\s*(?:yesterday|gestern|hier|ayer|ieri)\b", re.I)
 TODAY = re.compile(r"^\s*(?:today|heute|aujourd'hui|hoy|oggi)\b", re.I)
 CLOCK = re.compile(r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[ap]\.?\s?m\.?)?", re.I)
@@ -122,15 +127,17 @@ class DateReader:
         return day.isoformat()
 
     def shows_date(self, text: str | None) -> bool:
-        """Whether `text` reads as a date or an age by the fast patterns alone: the cheap test for
-        the many lines of a region searched for comment dates (no dateparser, no budget spent)."""
+        """Whether `text` shows when a comment was written, by the fast patterns alone: a date, an
+        age, or a day and month without the year ("12. Okt, 18:20"), which dates a comment though
+        it resolves to no date. The cheap test for the many lines of a region searched for
+        comment dates (no dateparser, no budget spent)."""
         text = " ".join((text or "").split())
         if not text or len(text) > MAX_DATE_TEXT or CLOCK.fullmatch(text):
             return False
         if self.shows_age(text):
             return True
         try:
-            return bool(examine_iso(text) or examine_written(text, self.month_first))
+            return bool(examine_iso(text) or examine_written(text, self.month_first) or shows_day_and_month(text))
         except (ValueError, OverflowError):
             return False
 
@@ -162,6 +169,11 @@ class DateReader:
             return None
         self.fallback_budget += 1  # a shape it reads is worth reading on every comment
         return found.isoformat() if CLOCK.search(text) else found.date().isoformat()
+
+
+def shows_day_and_month(text: str) -> bool:
+    """A day and a month name with a clock time, the year left out: "12. Okt, 18:20", "Oct 12 at 6:20 pm"."""
+    return any(month_number(match["month"]) is not None for pattern in YEARLESS for match in pattern.finditer(text))
 
 
 def examine_iso(text: str) -> str | None:

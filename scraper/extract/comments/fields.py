@@ -84,7 +84,7 @@ def read_fields(region: list[lxml.html.HtmlElement], own: set, other_items: set,
             author = clean_name(" ".join(paragraphs([header], excluded | {date_element})))
         excluded.add(header)
     elif author is None and date_element is not None:  # "Posted by: Ann at May 3, 2005 07:12 AM"
-        author = name_in_date_line(date_element)
+        author = name_in_date_line(date_element, dates)
     if author is None and date_element is not None:  # "<b>Ulrike</b> <span>14.08.2016, 19:20</span>"
         beside = name_beside(date_element, own)
         if beside is not None:
@@ -156,7 +156,7 @@ def name_of(element, skip) -> str | None:
 def clean_name(text: str) -> str | None:
     """The name in an author slot: without "says:", a "Comment by" before it or a date after it."""
     name = SAYS.sub("", " ".join(text.split()))
-    name = NAME_AFTER.split(BY_PREFIX.sub("", name), 1)[0].strip(" :-–—|,")
+    name = NAME_AFTER.split(BY_PREFIX.sub("", name), 1)[0].strip(" :-–—|,·•")
     if not any(c.isalpha() for c in name) or len(name) > MAX_AUTHOR_CHARS or len(name.split()) > MAX_AUTHOR_WORDS:
         return None
     if name.lower() in REPLY_WORDS or name.endswith("*"):  # "Name *": a form's label
@@ -170,19 +170,19 @@ def find_date(elements, region, dates: DateReader) -> tuple[lxml.html.HtmlElemen
     for element in elements:
         if element.tag == "time" or element.get("itemprop") in DATE_ITEMPROPS or is_rdfa_date(element):
             found = date_in(element, dates)
-            if found or dates.shows_age(spaced_text(element)):
+            if found or dates.shows_date(spaced_text(element)):
                 return element, found
     for element in elements:
         if element not in region and has_role(element, "date"):
             found = date_in(element, dates)
-            if found or dates.shows_age(spaced_text(element)):
+            if found or dates.shows_date(spaced_text(element)):
                 return element, found
     for element in elements:  # an unnamed date line: "February 2, 2024 at 2:40 pm" in a permalink
         if element.tag in DATE_LINE_TAGS and all(child.tag in INLINE_TAGS for child in element):
             text = spaced_text(element)
             if len(text) <= MAX_DATE_LINE:
                 found = dates.read(text)
-                if found or dates.shows_age(text):  # an age shown, the exact time in a title
+                if found or dates.shows_date(text):  # an age shown, the exact time in a title
                     return innermost_date(element, found, dates), attribute_date(element, dates) or found
     return None, None
 
@@ -219,13 +219,18 @@ def name_beside(date_element, own) -> lxml.html.HtmlElement | None:
     return previous
 
 
-def name_in_date_line(date_element) -> str | None:
-    """The name a date line gives besides its date ("Posted by: Ann at May 3, 2005"), when it is
-    a short line of its own and not the date alone."""
+def name_in_date_line(date_element, dates: DateReader) -> str | None:
+    """The name a short date line gives besides its date: "Posted by: Ann at May 3, 2005",
+    "Karla - 12. Okt, 18:20"."""
     text = spaced_text(date_element)
-    if len(text) > MAX_DATE_LINE + HEADER_SLACK or not BY_PREFIX.match(text):
+    if len(text) > MAX_DATE_LINE + HEADER_SLACK:
         return None
-    return clean_name(text)
+    if BY_PREFIX.match(text):
+        return clean_name(text)
+    name, *rest = NAME_AFTER.split(text, 1)
+    if not rest or any(c.isdigit() for c in name) or not dates.shows_date(rest[-1]):
+        return None
+    return clean_name(name)
 
 
 def attribute_date(element, dates: DateReader) -> str | None:
