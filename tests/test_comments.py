@@ -188,6 +188,12 @@ EXPECTED.update({
                 author="Rainer S.", published="2016-08-15T08:02:00"),
         comment("c3", "Schöner Bericht, die Fotos machen Lust auf mehr.", author="Tine", published="2016-08-17T21:47:00"),
     ], 3),
+    "comments/phpbb-topic.html": ([
+        comment("p5121", "A worn chain on fresh cogs skips exactly like that. Measure it with a chain checker; "
+                "past 0.75 it has to go.", author="wrenchmonkey", published="2022-04-02T09:40:00+00:00"),
+        comment("p5125", "Checker went straight through at 1.0. New chain fitted, no more skipping.",
+                author="gravelgrinder", published="2022-04-03T19:05:00+00:00"),
+    ], None),
 })
 SEED_TEXTS = ("The rule for sister cities should be that your foreign sister city should be as crappy as your city.",
               "Didn’t we used to call them “junkets”?")
@@ -447,6 +453,7 @@ def test_a_section_wrapped_around_the_article_leaves_the_article_in_the_body(ext
     ("comments/titled-in-article.html", "nur hinter Creuzburg wird es einmal steil"),
     ("comments/jsonld-unnamed-markup.html", "we used 34 percent less gas"),
     ("comments/blogger-classic.html", "Vier Minuten sprudelnd kochen lassen"),
+    ("comments/phpbb-topic.html", "Now it skips whenever I stand on the pedals"),  # the forum's topic post
 ])
 def test_the_article_beside_comments_found_by_shape_stays_in_the_body(name, words, extract_record):
     record = extract_record(fixture_bytes(name), URL, fetched_at=FETCHED)
@@ -528,8 +535,8 @@ def test_comment_finding_grows_linearly_with_the_page(unit):
     def page(count: int) -> str:
         items = "".join(unit.format(d=n % 9 + 1, n=n) for n in range(count))
         return f"<html><body><article><p>Story.</p></article><h2>3 Comments</h2><ol>{items}</ol></body></html>"
-    timed_comments(page(150))  # the date readers' first call loads their tables
-    small, large = timed_comments(page(150)), timed_comments(page(1500))
+    timed_comments(page(80))  # the date readers' first call loads their tables
+    small, large = timed_comments(page(80)), timed_comments(page(800))
     assert large < 30 * max(small, 0.005)
 
 
@@ -544,3 +551,26 @@ def test_a_day_and_month_without_the_year_dates_a_comment_but_resolves_to_none()
     assert [(c.author, c.published, c.text) for c in section.comments] == [
         ("Karla", None, "Apfelmus! Mit Zimt?"), ("gartenfee (Gast)", None, "Natürlich mit Zimt.")]
     assert DateReader(FETCHED).shows_date("Oct 12 at 6:20 pm") and not DateReader(FETCHED).shows_date("3 Äpfel, 12:00")
+
+
+FORUM = """<html><body><h1>Akku hält nur noch einen Tag</h1><ol class="messageList">{posts}</ol></body></html>"""
+POST = """<li id="post-{n}" class="message"><div class="messageUserInfo"><h3 class="userText">
+  <a href="members/{user}.{n}/" class="username">{user}</a><em class="userTitle">Mitglied</em></h3></div>
+  <div class="messageInfo"><article><blockquote class="messageText">{text}</blockquote></article>
+  <div class="messageMeta"><a href="#post-{n}" class="datePermalink"><span class="DateTime">12.05.2021</span></a></div></div></li>"""
+
+
+def test_a_forums_replies_signed_by_profile_links_are_comments_and_its_topic_is_not():
+    posts = "".join(POST.format(n=n, user=user, text=text) for n, user, text in [
+        (1, "akkuleer", "Mein Handy ist zwei Jahre alt und der Akku hält nur noch einen Tag. Lohnt sich ein Tausch?"),
+        (2, "technikfreund", "Ja, ein neuer Akku kostet beim Fachhändler etwa 60 Euro."),
+        (3, "akkuleer", "Super, mache ich.")])
+    section = find_comments(parse_html(FORUM.format(posts=posts)).root, [], None)
+    assert [(c.id, c.author, c.published, c.text) for c in section.comments] == [
+        ("post-2", "technikfreund", "2021-05-12", "Ja, ein neuer Akku kostet beim Fachhändler etwa 60 Euro."),
+        ("post-3", "akkuleer", "2021-05-12", "Super, mache ich.")]
+    assert not any("Lohnt sich ein Tausch" in c.text_content() for c in section.containers)
+    # a site's members, linked from a grid with no dates, are no thread
+    grid = "".join(f'<div class="member"><a class="username" href="/members/m{n}/">M{n}</a> Team</div>' for n in range(4))
+    assert find_comments(parse_html(f"<html><body><p>Our team.</p>{grid}</body></html>").root, [], None).comments == ()
+

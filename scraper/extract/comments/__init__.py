@@ -29,8 +29,8 @@ from .fields import read_fields
 from .headed import comments_under_title
 from .located import MAX_LOCATED, SNIPPET, located_lists
 from .markers import marked_elements
-from .regions import Region, named_regions, titled_regions
-from .section import containers_of, count_from_microdata, count_in
+from .regions import Region, named_regions, posted_regions, titled_regions
+from .section import as_the_body_drops, containers_of, count_from_microdata, count_in
 from .shapes import comment_items, same_shape
 from .structured import comments_from_json_ld, count_from_json_ld
 from .threads import Thread, find_threads, named_items
@@ -55,13 +55,16 @@ class CommentSection:
 
 def find_comments(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]], fetched_at: str | None) -> CommentSection:
     dates = DateReader(fetched_at, month_first=(root.get("lang") or "").lower().startswith("en-us"))
-    marked = marked_elements(root)
+    marks = marked_elements(root)
+    marked = marks.named
     threads = find_threads(named_items(marked))
     used: set[str] = set()
     comments, shown = comments_from_markup(threads, dates, used)
     regions = named_regions(marked, [element for thread in shown for element in thread.elements])
-    titled = titled_regions(root) if not shown else []
+    titled = titled_regions(marks.titles) if not shown else []
     by_shape, shaped = comments_by_shape(regions + titled, dates, used)
+    if not shown and not shaped:
+        by_shape, shaped = comments_by_shape(posted_regions(marks.users), dates, used)
     comments += by_shape
     shown += shaped
     stated = comments_from_json_ld(json_ld, dates)
@@ -78,7 +81,7 @@ def find_comments(root: lxml.html.HtmlElement, json_ld: list[dict[str, Any]], fe
         count = count_from_microdata(marked)
     if count is None:
         count = count_in(containers)
-    return CommentSection(tuple(comments), count, containers)
+    return CommentSection(tuple(comments), count, as_the_body_drops(containers))
 
 
 def not_shown(stated: list[Comment], shown: list[Thread]) -> list[Comment]:
@@ -103,8 +106,10 @@ def comments_by_shape(regions: list[Region], dates: DateReader,
         region_ids = set(used)
         found, found_threads = comments_from_markup(find_threads(comment_items(list(region.roots), dates)), dates,
                                                     region_ids)
-        if region.title is not None and not any(comment.author for comment in found):
+        if region.needs_authors and not any(comment.author for comment in found):
             continue
+        if region.posts and (len(found) < len(region.roots) or not all(comment.author for comment in found)):
+            continue  # every reply of a forum's thread names its author
         if found:
             used.update(region_ids)
             comments += found

@@ -38,12 +38,16 @@ MAX_SAID_LINE = 100
 # A header line (author and date) holds at most this much besides the date.
 HEADER_SLACK = 60
 MAX_HEADER_DEPTH = 6
+# Blocks that hold a comment's words, never its header line.
+TEXT_BLOCK_TAGS = frozenset({"p", "blockquote"})
 # "2 Comments" as a line of its own is the section's heading, not something a reader wrote.
 MAX_COUNT_LINE = 40
 # A likes widget is a number with a word or two around it.
 MAX_LIKES_TEXT = 24
 PROFILE_LINK = re.compile(r"/(?:user|users|profil|profile|member|members|author|autor|benutzer|u)/", re.I)
 DATE_ITEMPROPS = ("dateCreated", "datePublished", "commentTime", "uploadDate")
+# A reply's subject as forum engines write it: "Re:", "AW:" (German), "SV:" (Nordic), "Odp:" (Polish).
+REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|antw|sv|odp|rif)\s*(?:\[\d+\])?\s*:", re.I)
 # RDFa properties that date a comment, by their local name: Drupal's property="dc:date dc:created".
 DATE_PROPERTIES = frozenset({"date", "created", "dateCreated", "datePublished", "issued"})
 TEXT_ITEMPROPS = ("text", "commentText", "reviewBody", "description", "articleBody")
@@ -78,6 +82,8 @@ def read_fields(region: list[lxml.html.HtmlElement], own: set, other_items: set,
     excluded = set(other_items)
     excluded.update(e for e in (author_element, date_element, likes_element) if e is not None)
     excluded.update(e for e in elements if e not in region and is_not_text(e))
+    # a forum's reply subject ("Re: the topic's title") is the engine's, not the reader's words
+    excluded.update(e for e in elements if e.tag in HEADINGS and REPLY_SUBJECT.match(e.text_content()))
     header = header_of(date_element, own)
     if header is not None:
         if author is None:
@@ -94,9 +100,9 @@ def read_fields(region: list[lxml.html.HtmlElement], own: set, other_items: set,
         author = clean_name(" ".join(paragraphs([region[0]], excluded)))
         excluded.add(region[0])
 
-    text_root = find_text_root(elements, region, excluded)
+    text_root = find_text_root(elements, region, excluded, author_element)
     roots = [text_root] if text_root is not None else region
-    lines = paragraphs(titles_before(text_root, elements, excluded) + roots, excluded)
+    lines = paragraphs(titles_before(text_root, elements, excluded, author_element) + roots, excluded)
     if author is None and lines and len(lines[0]) <= MAX_SAID_LINE and SAYS.search(lines[0]):
         author = clean_name(lines[0])  # a first line "Betina sagt:"
     lines = [line for line in lines if not is_chrome_line(line, author, dates)]
@@ -297,27 +303,31 @@ def header_of(date_element, own) -> lxml.html.HtmlElement | None:
             break
         if len(ancestor.text_content().strip()) - date_length > HEADER_SLACK:
             break
-        if any(paragraph is not ancestor and not is_ancestor(paragraph, date_element)
-               for paragraph in ancestor.iter("p")):
+        if any(block is not ancestor and not is_ancestor(block, date_element)
+               and (block.tag in TEXT_BLOCK_TAGS or has_role(block, "text")) for block in ancestor.iter()):
             break  # a short comment's text sits beside the date line: not a header
         header = ancestor
     return header
 
 
-def find_text_root(elements, region, excluded) -> lxml.html.HtmlElement | None:
+def find_text_root(elements, region, excluded, author_element=None) -> lxml.html.HtmlElement | None:
+    """The element holding the comment's words: by microdata, else by its name; not the block
+    that holds the author's name (a user's card named "userText")."""
     for element in elements:
         if element.get("itemprop") in TEXT_ITEMPROPS:
             return element
     candidates = [element for element in elements if element not in region and element not in excluded
                   and has_role(element, "text")
-                  and not any(ancestor in excluded for ancestor in element.iterancestors())]
+                  and not any(ancestor in excluded for ancestor in element.iterancestors())
+                  and (author_element is None or not is_ancestor(element, author_element))]
     # "comment-content" names the text surely; a bare "text" or "content" may name anything
     named = [element for element in candidates if has_role(element, "comment-text")]
     return (named or candidates or [None])[0]
 
 
-def titles_before(text_root, elements, excluded) -> list[lxml.html.HtmlElement]:
-    """A comment's own title (a heading above its text), which belongs with the text."""
+def titles_before(text_root, elements, excluded, author_element=None) -> list[lxml.html.HtmlElement]:
+    """A comment's own title (a heading above its text), which belongs with the text; not the
+    heading that names the author."""
     if text_root is None:
         return []
     titles = []
@@ -325,7 +335,8 @@ def titles_before(text_root, elements, excluded) -> list[lxml.html.HtmlElement]:
         if element is text_root:
             break
         if element.tag in HEADINGS and element not in excluded \
-                and not any(ancestor in excluded for ancestor in element.iterancestors()):
+                and not any(ancestor in excluded for ancestor in element.iterancestors()) \
+                and (author_element is None or not is_ancestor(element, author_element)):
             titles.append(element)
     return titles
 

@@ -1,14 +1,17 @@
 """Where a page keeps comments that no element names one by one (`shapes` reads them there).
 
-Two kinds of region:
+Three kinds of region:
 - an element named for the comment section ("comments", "comment-list", "reacties",
   "livefyre-comments", "commento"), outside the comments found by name and not holding them;
   or a run of siblings named for a part of a comment (Movable Type's "comments-body" blocks,
   each a whole comment), never one such element alone (a forum's topic post is "comment-content");
 - the elements after a title naming the section ("3 Responses", "Kommentare (2)", "Comentarios",
   "2 thoughts on “Title”"), up to the comment form or the next title: found by its title alone,
-  weaker evidence, so its comments must name their authors (the caller checks).
-Neither ever holds the page's article, and a widget of recent or popular comments is no region.
+  weaker evidence, so its comments must name their authors (the caller checks);
+- on a forum's page, the posts: sibling elements of one shape, each signed by a user's name
+  (classed "username") that links to the writer's member profile; the first post is the topic,
+  the page's article, not a comment; the others must name their authors too.
+None ever holds the page's article, and a widget of recent or popular comments is no region.
 """
 from __future__ import annotations
 
@@ -35,8 +38,6 @@ NOT_REGION = re.compile(
 GENERATED_SUFFIX = re.compile(r"-[0-9a-z]{5,8}-\d+$", re.I)
 # Named regions looked into on one page (a page names a handful).
 MAX_REGIONS = 12
-TITLE_CANDIDATES = lxml.etree.XPath(
-    "//h2 | //h3 | //h4 | //h5 | //@class[contains(., 'title') or contains(., 'heading')]")
 MAX_TITLE_ELEMENTS = 12
 # What ends a titled section: the comment form.
 FORM_PARTS = ("form", "textarea")
@@ -44,10 +45,27 @@ FORM_PARTS = ("form", "textarea")
 MAX_TITLE_WRAPPERS = 2
 
 
+# Links to a member's profile on a forum; not the links to log in or register, which every page
+# with accounts has.
+PROFILE_LINK = re.compile(
+    r"(?:^|/)(?:members?|users?|u|profile|profil|benutzer|mitglied(?:er)?)/[^/?#]"
+    r"|member(?:list)?\.php\?|[?&](?:showuser|u|userid|user|uid)=\d", re.I)
+ACCOUNT_LINK = re.compile(r"log-?in|log-?out|sign-?(?:in|up|out)|regist|password|passwort|account|settings", re.I)
+# Signatures followed up to the posts they sign: the first posts of a thread suffice.
+MAX_SIGNATURES = 12
+
+
 @dataclass(frozen=True)
 class Region:
     roots: tuple[lxml.html.HtmlElement, ...]
     title: lxml.html.HtmlElement | None = None  # the title it was found by, if found by its title alone
+    posts: bool = False  # a forum's posts after its topic
+
+    @property
+    def needs_authors(self) -> bool:
+        """Found by a title or the shape of posts alone: weak evidence, unless its comments name
+        their authors."""
+        return self.title is not None or self.posts
 
 
 def named_regions(marked: list[lxml.html.HtmlElement], claimed: list[lxml.html.HtmlElement]) -> list[Region]:
@@ -101,23 +119,21 @@ def section_names_of(element: lxml.html.HtmlElement) -> list[str]:
     return [normalised(GENERATED_SUFFIX.sub("", value)) for value in values if value]
 
 
-def titled_regions(root: lxml.html.HtmlElement) -> list[Region]:
-    """The sections after each title that names comments."""
+def titled_regions(candidates: list[lxml.html.HtmlElement]) -> list[Region]:
+    """The sections after each title that names comments, among the `candidates` (`markers`:
+    headings and elements named for a title)."""
     regions = []
-    for title in section_titles(root):
+    for title in section_titles(candidates):
         section = section_after(title)
         if section and not any(holds_article(element) for element in section):
             regions.append(Region(tuple(section), title))
     return regions
 
 
-def section_titles(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def section_titles(candidates: list[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
     """The short elements whose whole text names a comment section, in page order."""
     titles: list[lxml.html.HtmlElement] = []
-    for found in TITLE_CANDIDATES(root):
-        element = found if isinstance(found, lxml.html.HtmlElement) else found.getparent()
-        if titles and titles[-1] is element:
-            continue
+    for element in candidates:
         # a title is a few elements at most: a wrapper named "title" around a page is none
         if next(itertools.islice(element.iter(), MAX_TITLE_ELEMENTS, None), None) is None \
                 and is_section_title(element.text_content()):
@@ -151,3 +167,45 @@ def section_after(title: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
 
 def next_element(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
     return next((sibling for sibling in element.itersiblings() if isinstance(sibling.tag, str)), None)
+
+
+def posted_regions(users: list[lxml.html.HtmlElement]) -> list[Region]:
+    """The replies of each run of posts: sibling elements of one shape, two or more, each signed
+    by a user's name (`markers`) linking to a member's profile; the first post of a run is the topic."""
+    links = list(itertools.islice((user for user in users if is_signature(user)), MAX_SIGNATURES))
+    signed: set[lxml.html.HtmlElement] = set()  # the elements holding a signature
+    for link in links:
+        for element in (link, *link.iterancestors()):
+            if element in signed:
+                break
+            signed.add(element)
+    regions: list[Region] = []
+    parents: set[lxml.html.HtmlElement] = set()
+    for link in links:
+        for element in link.iterancestors():
+            parent = element.getparent()
+            if parent is None or parent in parents:
+                break
+            run = [sibling for sibling in parent if sibling in signed and same_shape(sibling, element)]
+            if len(run) >= 2 and shared_classes(run):
+                parents.add(parent)
+                if not any(holds_article(post) for post in run[1:]):
+                    regions.append(Region(tuple(run[1:]), posts=True))
+                break
+    return regions
+
+
+def shared_classes(elements: list[lxml.html.HtmlElement]) -> set[str]:
+    """The classes every one of `elements` has: a forum's posts share one ("post"), the blocks of
+    a page's columns that happen to hold profile links rarely do."""
+    shared = set((elements[0].get("class") or "").split())
+    for element in elements[1:]:
+        shared &= set((element.get("class") or "").split())
+    return shared
+
+
+def is_signature(user: lxml.html.HtmlElement) -> bool:
+    """A user's name that is, or holds, a link to the member's profile."""
+    link = user if user.tag == "a" else user.find(".//a")
+    href = link.get("href") or "" if link is not None else ""
+    return bool(PROFILE_LINK.search(href)) and not ACCOUNT_LINK.search(href)

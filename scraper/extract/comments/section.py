@@ -12,12 +12,14 @@ container then.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterable
 
 import lxml.etree
 import lxml.html
 
+from ..chrome import holds_article as kept_by_body, named_as_article
 from .vocabulary import COMMENT_WORD, ITEM_ID, SECTION_TOKEN, has_role, names_of
 
 # Elements that are the comment section or its form by their id or class, found on their own.
@@ -26,6 +28,8 @@ SECTION_IDS = frozenset({"respond", "comments", "disqus_thread", "commentform", 
 SECTION_CLASSES = frozenset({"comment-respond", "comments-area", "comment-form", "comments-section"})
 # A sibling with little text (a heading, a count, pagination, "Leave a Reply") can share the section.
 SMALL_TEXT = 100
+# How far above an entry's <article> its list item may be (forum engines wrap a post's text in one).
+MAX_LIST_ITEM_DEPTH = 4
 # Of a line of links (a pingback), at least this share is link text.
 LINK_LINE_SHARE = 0.5
 # A section holding more text than this outside its comments and forms holds something else too.
@@ -98,14 +102,17 @@ def holds_article(element) -> bool:
 
 
 def is_listed(candidate) -> bool:
-    """An <article> that is an entry of a list: in a list item, or beside other <article>s. A page
-    prints its article once; a thread (or a list of teasers) prints one <article> per entry."""
+    """An <article> that is an entry of a list: in a list item (a few levels up at most), or
+    beside other <article>s. A page prints its article once; a thread (or a list of teasers)
+    prints one <article> per entry."""
     if candidate.tag != "article":
         return False
     parent = candidate.getparent()
     if parent is None:
         return False
-    return parent.tag == "li" or any(sibling.tag == "article" for sibling in parent if sibling is not candidate)
+    if any(sibling.tag == "article" for sibling in parent if sibling is not candidate):
+        return True
+    return any(ancestor.tag == "li" for ancestor in itertools.islice(candidate.iterancestors(), MAX_LIST_ITEM_DEPTH))
 
 
 def is_comment_named(element) -> bool:
@@ -168,6 +175,22 @@ def is_section_heading(element) -> bool:
     return len(text) <= MAX_COUNT_TEXT and (declared_count(text) is not None or bool(re.search(
         COUNT_WORDS + r"|leave a reply|leave a comment|schreibe einen|hinterlasse|kommentieren|discussion",
         text, re.I)))
+
+
+def as_the_body_drops(containers: tuple) -> tuple:
+    """The containers as the body can leave them out. The body keeps any element holding what it
+    takes for the article (`chrome.holds_article`: a class like "postbody", which forum engines
+    give every post), so such a container is given as its parts instead, down to those the body
+    drops; a part that is itself named like an article stays in the body."""
+    parts: list = []
+    stack = list(reversed(containers))
+    while stack:
+        element = stack.pop()
+        if not kept_by_body(element):
+            parts.append(element)
+        elif not named_as_article(element) or len(element):
+            stack.extend(reversed([child for child in element if isinstance(child.tag, str)]))
+    return tuple(parts)
 
 
 def outermost(elements: list) -> tuple:

@@ -230,10 +230,12 @@ def is_list_of_teasers(items: list[lxml.html.HtmlElement]) -> bool:
 
 
 def is_teaser(item: lxml.html.HtmlElement) -> bool:
-    """A post's teaser or byline, not a comment: a title linking to another page, mostly link
-    text, or the post's own author and date (`is_post_metadata`)."""
+    """A post's teaser or byline, not a comment: a title linking to another page (not a name
+    linking to its profile), mostly link text, or the post's own author and date
+    (`is_post_metadata`)."""
     for heading in item.iter(*HEADING_TAGS):
-        if any(not (link.get("href") or "#").startswith("#") for link in heading.iter("a")):
+        if any(not (link.get("href") or "#").startswith("#") and not has_role(link, "author")
+               for link in heading.iter("a")):
             return True
     text = len(" ".join(item.text_content().split()))
     if text == 0 or link_text_length(item) >= TEASER_LINK_SHARE * text:
