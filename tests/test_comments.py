@@ -574,3 +574,29 @@ def test_a_forums_replies_signed_by_profile_links_are_comments_and_its_topic_is_
     grid = "".join(f'<div class="member"><a class="username" href="/members/m{n}/">M{n}</a> Team</div>' for n in range(4))
     assert find_comments(parse_html(f"<html><body><p>Our team.</p>{grid}</body></html>").root, [], None).comments == ()
 
+
+
+@pytest.mark.parametrize("order", ["header first", "footer after"])
+def test_a_header_line_printed_beside_the_comment_gives_its_author_and_date(order):
+    pairs = [("Peter", "10:14", "Endlich! Die Umleitung hat mich jeden Tag zwanzig Minuten gekostet."),
+             ("Sabine", "11:02", "Schade um die alte Brücke, die hatte Charme.")]
+    blocks = "".join(
+        f'<div class="kommentar-kopf">Von {name} am 12.03.2015, {time}</div><div class="kommentar">{text}</div>'
+        if order == "header first" else
+        f'<div class="kommentar">{text}</div><div class="info">{name} - 12.03.2015, {time}</div>'
+        for name, time, text in pairs)
+    page = f"""<html><body><div class="artikel"><p>Die neue Brücke über die Lahn ist fertig.</p></div>
+      <div class="kommentare"><h3>Kommentare</h3>{blocks}</div></body></html>"""
+    section = find_comments(parse_html(page).root, [], None)
+    assert [(c.author, c.published, c.text) for c in section.comments] == [
+        (name, f"2015-03-12T{time}:00", text) for name, time, text in pairs]
+
+
+def test_an_author_stated_in_the_comments_own_attribute_is_read():
+    page = """<html><body><p>Story.</p><div class="comments">
+      <div class="comment" data-author="Ines"><time datetime="2024-01-02T10:00">Jan 2</time><p>Good point.</p></div>
+      <div class="comment" data-author="Bo"><time datetime="2024-01-02T11:00">Jan 2</time><p>Agreed.</p></div>
+      </div></body></html>"""
+    section = find_comments(parse_html(page).root, [], None)
+    assert [(c.author, c.published, c.text) for c in section.comments] == [
+        ("Ines", "2024-01-02T10:00:00", "Good point."), ("Bo", "2024-01-02T11:00:00", "Agreed.")]

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import lxml.html
 
 from ...record import Comment
 from .dates import DateReader
-from .fields import read_fields
+from .fields import CommentFields, read_fields
 from .headed import comments_under_title
 from .located import MAX_LOCATED, SNIPPET, located_lists
 from .markers import marked_elements
@@ -38,6 +38,10 @@ from .vocabulary import ITEM_ID
 
 # Where engines put a comment's own id, most trusted first.
 ID_ATTRIBUTES = ("id", "data-comment-id", "data-id")
+# Where a comment's header line may be printed outside its element, and how long it may be.
+SIDES = ("before", "after")
+MAX_HEADER_TEXT = 120
+FORM_CONTROLS = ("textarea", "input", "select")
 # The looks (tag and class) of a list's comments compared with a block that has no author or date.
 MAX_SHAPES = 20
 # A permalink is a date or a "#" or "Link", not a sentence.
@@ -125,10 +129,13 @@ def comments_from_markup(threads: list[Thread], dates: DateReader,
     ids = ids_of(threads, used)
     kept: dict[int, str | None] = {}  # thread -> the id its replies point at
     found: list[tuple[Comment, Thread, bool]] = []
+    sides: dict[int, str | None] = {}  # list -> the side its comments' headers are on
     for thread in threads:
         region = thread.region()
         own = set(thread.elements)
         fields = read_fields(region, own, elements - own, dates)
+        if not (fields.author or fields.dated):
+            fields = with_header_beside(fields, thread.element, elements, sides, dates)
         parent_id = kept.get(id(thread.parent)) if thread.parent is not None else None
         if not fields.text:
             kept[id(thread)] = parent_id  # its replies belong to its parent
@@ -140,6 +147,37 @@ def comments_from_markup(threads: list[Thread], dates: DateReader,
         found.append((comment, thread, bool(fields.author or fields.dated or thread.microdata)))
     kept_found = discussions_only(found)
     return [comment for comment, _, _ in kept_found], [thread for _, thread, _ in kept_found]
+
+
+def with_header_beside(fields: CommentFields, element, items: set, sides: dict[int, str | None],
+                       dates: DateReader) -> CommentFields:
+    """The comment's author and date from a header line printed beside it, outside its element:
+    before it (<div class="kommentar-kopf">Peter, 12.03.2015</div><div class="kommentar">) or
+    after it, the side decided once per list by its first comment that has one."""
+    holder = element.getparent()
+    if holder is None or next(element.iter(*FORM_CONTROLS), None) is not None:
+        return fields  # a form's field named "comment", its label beside it
+    side = sides.get(id(holder), "unknown")
+    for candidate in SIDES if side == "unknown" else (side,) if side else ():
+        header = sibling_header(element, candidate, items)
+        head = read_fields([header], {header}, set(), dates) if header is not None else None
+        if head is not None and (head.author or head.dated):
+            sides[id(holder)] = candidate
+            return replace(fields, author=head.author, published=head.published, dated=head.dated)
+    if side == "unknown":
+        sides[id(holder)] = None
+    return fields
+
+
+def sibling_header(element, side: str, items: set):
+    """The short element just before or after `element` that is no comment itself."""
+    sibling = element.getprevious() if side == "before" else element.getnext()
+    while sibling is not None and sibling.tag == "a" and not sibling.text_content().strip():
+        sibling = sibling.getprevious() if side == "before" else sibling.getnext()  # an empty anchor
+    if sibling is None or sibling in items or not isinstance(sibling.tag, str) \
+            or next(sibling.iter(*FORM_CONTROLS), None) is not None:
+        return None
+    return sibling if len(sibling.text_content().strip()) <= MAX_HEADER_TEXT else None
 
 
 def discussions_only(found: list[tuple[Comment, Thread, bool]]) -> list[tuple[Comment, Thread, bool]]:

@@ -33,6 +33,8 @@ MAX_AUTHOR_WORDS = 6
 # the two ("|", "on", "am").
 NAME_TAGS = frozenset({"b", "strong", "cite", "span", "a", "em", "i", "font"})
 MAX_NAME_GAP = 3
+# Attributes in which engines state a comment's author on its element.
+AUTHOR_ATTRIBUTES = ("data-author", "data-author-name", "data-username", "data-user-name")
 # A line naming the author as "Betina sagt:" is no longer than this.
 MAX_SAID_LINE = 100
 # A header line (author and date) holds at most this much besides the date.
@@ -96,6 +98,8 @@ def read_fields(region: list[lxml.html.HtmlElement], own: set, other_items: set,
         if beside is not None:
             author = clean_name(beside.text_content())
             excluded.add(beside)
+    if author is None:  # <li class="message" data-author="Name">
+        author = next((clean_name(value) for value in map(region[0].get, AUTHOR_ATTRIBUTES) if value), None)
     if author is None and region[0].tag == "dt":  # a <dt> heading: "Anonym hat gesagt…"
         author = clean_name(" ".join(paragraphs([region[0]], excluded)))
         excluded.add(region[0])
