@@ -307,8 +307,9 @@ def header_of(date_element, own) -> lxml.html.HtmlElement | None:
             break
         if len(ancestor.text_content().strip()) - date_length > HEADER_SLACK:
             break
-        if any(block is not ancestor and not is_ancestor(block, date_element)
-               and (block.tag in TEXT_BLOCK_TAGS or has_role(block, "text")) for block in ancestor.iter()):
+        if any(not is_ancestor(block, date_element) for block in ancestor.iter(*TEXT_BLOCK_TAGS)
+               if block is not ancestor) \
+                or any(has_role(child, "text") and not is_ancestor(child, date_element) for child in ancestor):
             break  # a short comment's text sits beside the date line: not a header
         header = ancestor
     return header
