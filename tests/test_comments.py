@@ -527,6 +527,8 @@ def timed_comments(page: str) -> float:
     '<div class="comments"><div class="comments"><span>0{d}.02.2024</span><p>Text {n}</p>',
     # titles naming comments, each followed by a dated line
     '<h3>Comments</h3><div><i>Cy</i> <span>0{d}.02.2024</span> words {n}</div>',
+    # dated blocks in a comment section, each of its own look
+    '<div class="look{n}"><span>0{d}.02.2024</span> words {n}</div>',
     # comments named as such, each of its own look, all but one without author or date
     '<li class="comment c{n}"><p>Undated words {n}.</p></li><li class="comment"><cite>Di</cite>'
     '<span class="date">0{d}.02.2024</span><p>Dated.</p></li>',

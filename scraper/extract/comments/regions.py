@@ -184,7 +184,7 @@ def posted_regions(users: list[lxml.html.HtmlElement]) -> list[Region]:
     for link in links:
         for element in link.iterancestors():
             parent = element.getparent()
-            if parent is None or parent in parents:
+            if parent is None or parent in parents or parent.tag == "html":
                 break
             run = [sibling for sibling in parent if sibling in signed and same_shape(sibling, element)]
             if len(run) >= 2 and shared_classes(run):

@@ -35,6 +35,8 @@ from .vocabulary import has_role, is_section_title
 
 # Dates marked in one region: the first page of any thread.
 MAX_SIGNALS = 400
+# Shapes compared among a node's dated children.
+MAX_SHAPES = 20
 # Levels followed down from a region.
 MAX_DEPTH = 40
 # Never searched for dates: code, forms and graphics.
@@ -138,14 +140,15 @@ def is_date(element: lxml.html.HtmlElement, dates: DateReader) -> bool:
 
 
 def longest_run(dated: list[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement] | None:
-    """The most siblings of one shape among the `dated` ones, if two or more."""
+    """The most siblings of one shape among the `dated` ones, if two or more (of the first few
+    shapes met: a thread repeats one or two)."""
     groups: list[list[lxml.html.HtmlElement]] = []
     for element in dated:
         group = next((group for group in groups if same_shape(group[0], element)), None)
-        if group is None:
-            groups.append([element])
-        else:
+        if group is not None:
             group.append(element)
+        elif len(groups) < MAX_SHAPES:
+            groups.append([element])
     best = max(groups, key=len, default=[])
     return best if len(best) >= 2 else None
 
