@@ -2,6 +2,8 @@
 leaves out."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from scraper.extract.comments import find_comments
@@ -72,6 +74,127 @@ EXPECTED = {
                 parent_id="stimme-88", author="Redaktion", published="2022-11-04T08:05:00"),
     ], 2),
 }
+# Engines and markups named by none of the names above: found by their structured data, their
+# section's name or title and the shape of their thread.
+EXPECTED.update({
+    "comments/blogger-classic.html": ([
+        comment("c4410238870176", "Das probiere ich am Wochenende aus. Bei uns hängt der Baum voll.",
+                author="Hanne", published="2017-10-08T18:26:00"),
+        comment("c6187730452910", "Viel Spaß, Hanne!\nNimm lieber etwas mehr Zitrone, dann geliert es sicher.",
+                author="Mira", published="2017-10-08T20:21:00"),
+        comment("c2958821036447", "Und was macht man mit dem Flaum? Kompost?",
+                author="Anonym", published="2017-10-09T10:50:00"),
+    ], 3),
+    "comments/blogger-threaded.html": ([
+        comment("c7301", "Den Färöer-Roman habe ich mir gleich notiert!", author="Leselotte", published="2018-03-02T14:12:00"),
+        comment("c7305", "Unbedingt! Sag mir, wie du es fandest.",
+                parent_id="c7301", author="Seitenweise", published="2018-03-02T16:58:00"),
+    ], 2),
+    "comments/joomla-jcomments.html": ([
+        comment("comment-item-412", "Endlich! Die Kinder waren heute schon zwei Stunden dort.",
+                author="Familie Kraus", published="2019-06-14T17:42:00"),
+        comment("comment-item-415", "Schön geworden. Fehlt nur noch eine Bank im Schatten für die Eltern.",
+                author="Jens", published="2019-06-15T08:05:00"),
+    ], None),
+    "comments/html5-responses.html": ([
+        comment("r-1", "Great write-up. Did you match the gain of the replacement transistor?",
+                author="Kofi Mensah", published="2021-03-08T09:12:00+00:00"),
+        comment("r-2", "Roughly, yes. The circuit is forgiving as long as the gain is above 200.",
+                parent_id="r-1", author="Ines Marlow", published="2021-03-08T12:30:00+00:00"),
+        comment("r-3", "Mine has the same silent kick drum. Off to order parts!",
+                author="Patrice", published="2021-03-10T21:04:00+00:00"),
+    ], 3),
+    "comments/livefyre.html": ([
+        comment("fyre-message-88120", "About time. I have been nearly doored on that stretch twice this year.",
+                author="bikecommuter42", published="2015-06-03T15:41:00-07:00"),
+        comment("fyre-message-88131", "Where are my delivery trucks supposed to stop now?",
+                author="MainStreetDeli", published="2015-06-03T16:02:00-07:00"),
+    ], None),
+    "comments/discourse-topic.html": ([
+        comment("post_2", "Just hungry. Feed it twice a day for a few days and the smell goes away.",
+                author="levain_larry", published="2023-01-05T11:24:00+00:00", likes=4),
+        comment("post_3", "That did it, it doubled overnight. Thanks!",
+                author="ada_bakes", published="2023-01-08T18:02:00+00:00"),
+    ], None),
+    "comments/reacties-nl.html": ([
+        comment("reactie-3301", "Mooi plan, maar wie gaat ze water geven in augustus?",
+                author="Pieter V.", published="2022-04-12T14:05:00"),
+        comment("reactie-3307", "Eindelijk wat groen op het Marktplein.", author="Fatima", published="2022-04-12T16:40:00"),
+    ], 2),
+    "comments/comentarios-es.html": ([
+        comment("comentario-771", "Por fin, en agosto no había dónde estudiar.",
+                author="Carmen G.", published="2019-07-02T10:15:00"),
+        comment("comentario-775", "¿Y los fines de semana?", author="Andrés", published="2019-07-02T12:48:00"),
+    ], 2),
+    "comments/movabletype-classic.html": ([
+        comment("c000412", "Avocets! I have waited ten years to see one on the dike.",
+                author="June Alder", published="2005-04-19T07:12:00"),
+        comment("c000415", "Count me in for the autumn count.\n\nI can bring the spotting scope.",
+                author="Dmitri", published="2005-04-19T18:40:00"),
+    ], None),
+    "comments/drupal7-rdfa.html": ([
+        comment("comment-301", "It looks wonderful from the ferry.", author="Morag", published="2014-08-22T19:30:00+01:00"),
+        comment("comment-302", "Thank you, Morag! Photos are in the gallery.",
+                parent_id="comment-301", author="Harbour Society", published="2014-08-23T09:10:00+01:00"),
+    ], None),
+    "comments/jsonld-unnamed-markup.html": ([
+        comment("note-51", "Which thermostatic valves did you buy? Ours stick every autumn.",
+                author="Olu", published="2023-02-11T10:20:00+00:00"),
+        comment("note-52", "Bleeding the radiators alone made a difference for us.",
+                author="Greta Lind", published="2023-02-12T07:45:00+00:00"),
+    ], 2),
+    "comments/commento.html": ([
+        comment("commento-comment-card-8f2a", "Which server software did you pick for the faces?",
+                author="Rhea", published="2022-11-06T14:02:00", likes=3),
+        comment("commento-comment-card-91c0",
+                "An open-source one with a machine learning add-on; I will write it up next.",
+                parent_id="commento-comment-card-8f2a", author="bitsandbobs", published="2022-11-06T18:30:00", likes=1),
+    ], None),
+    "comments/isso.html": ([
+        comment("isso-41", "Does it handle spam well? That is what made me give up last time.",
+                author="Wren", published="2023-03-14T08:02:11+00:00", likes=2),
+        comment("isso-42", "Surprisingly well. New comments wait for approval, and a honeypot field catches the rest.",
+                parent_id="isso-41", author="lowtide", published="2023-03-14T10:40:00+00:00"),
+    ], None),
+    "comments/remark42.html": ([
+        comment("remark42__comment-7c1e", "Добавлю: .PHONY спасает от многих странных ошибок.",
+                author="Павел", published="2022-02-12T18:04:00", likes=3),
+        comment("remark42__comment-90ab", "А как быть с Windows?", author="Ольга", published="2022-02-13T09:30:00"),
+    ], None),
+    "comments/coral-talk.html": ([
+        comment("comment-5b1e-44", "Teenagers need the sleep. The research on this is not new.",
+                author="TeacherMom", published="2024-01-09T02:14:00+00:00"),
+        comment("comment-5b1e-47", "The routes are the hard part. We run three tiers with the same buses.",
+                parent_id="comment-5b1e-44", author="bus_driver_dan", published="2024-01-09T03:01:00+00:00"),
+        comment("comment-5b1e-52", "Practice would end after dark in November. Not great.",
+                author="Marcus L", published="2024-01-09T04:40:00+00:00"),
+    ], None),
+    "comments/commentlist-plain.html": ([
+        comment("c-1", "I still use a jig for the wide chisels, but freehand for everything under an inch.",
+                author="Bea Holm", published="2009-03-02T21:15:00"),
+        comment("c-2", "Forty years freehand here.\n\nThe strop matters more than the stones.",
+                author="Old Tom", published="2009-03-03T07:02:00"),
+    ], 2),
+    "comments/substack.html": ([
+        comment("comment-2198340", "The sewing machine shop near me has a six-week waiting list.",
+                author="Ruth K", published="2024-02-03T21:41:00"),
+        comment("comment-2198555", "Right-to-repair rules help, but parts prices are still the real barrier.",
+                author="J. Osei", published="2024-02-04T07:05:00"),
+    ], None),
+    "comments/titled-in-article.html": ([
+        comment("c1", "Genau diese Tour planen wir für nächsten Sommer. Danke für die Tipps zur Pension!",
+                author="Ulrike", published="2016-08-14T19:20:00"),
+        comment("c2", "Hinter Creuzburg haben wir geschoben. Keine Schande!",
+                author="Rainer S.", published="2016-08-15T08:02:00"),
+        comment("c3", "Schöner Bericht, die Fotos machen Lust auf mehr.", author="Tine", published="2016-08-17T21:47:00"),
+    ], 3),
+    "comments/phpbb-topic.html": ([
+        comment("p5121", "A worn chain on fresh cogs skips exactly like that. Measure it with a chain checker; "
+                "past 0.75 it has to go.", author="wrenchmonkey", published="2022-04-02T09:40:00+00:00"),
+        comment("p5125", "Checker went straight through at 1.0. New chain fitted, no more skipping.",
+                author="gravelgrinder", published="2022-04-03T19:05:00+00:00"),
+    ], None),
+})
 SEED_TEXTS = ("The rule for sister cities should be that your foreign sister city should be as crappy as your city.",
               "Didn’t we used to call them “junkets”?")
 # the theme dates comments in local time without an offset (the issue: "2024-02-02T14:40:00")
@@ -322,3 +445,160 @@ def test_a_section_wrapped_around_the_article_leaves_the_article_in_the_body(ext
     record = extract_record(page.encode(), URL)
     assert record["body"] == "The ferry runs again on Sunday, the port said."
     assert [c["text"] for c in record["comments"]] == ["Finally, good news for the island.", "About time they fixed it."]
+
+
+@pytest.mark.parametrize("name, words", [
+    ("comments/discourse-topic.html", "My two-week-old starter suddenly smells of acetone"),
+    ("comments/movabletype-classic.html", "a pair of avocets feeding in the flooded field"),
+    ("comments/titled-in-article.html", "nur hinter Creuzburg wird es einmal steil"),
+    ("comments/jsonld-unnamed-markup.html", "we used 34 percent less gas"),
+    ("comments/blogger-classic.html", "Vier Minuten sprudelnd kochen lassen"),
+    ("comments/phpbb-topic.html", "Now it skips whenever I stand on the pedals"),  # the forum's topic post
+])
+def test_the_article_beside_comments_found_by_shape_stays_in_the_body(name, words, extract_record):
+    record = extract_record(fixture_bytes(name), URL, fetched_at=FETCHED)
+    assert words in record["body"]
+    assert record["comments"] and not any(c["text"][:30] in record["body"] for c in record["comments"])
+
+
+def test_comments_the_json_ld_states_are_found_in_the_markup_and_left_out():
+    _, section = section_of("comments/jsonld-unnamed-markup.html")
+    assert [c.get("class") for c in section.containers if c.tag == "div"] == ["talk"]
+
+
+TEASERS = """<html><body><article><h1>Town news</h1><p>The market moves to the harbour in June, the council said.</p>
+  <p>Stalls will open at seven and close at two, as before.</p></article>
+  <h2>Comments</h2>
+  <ul>
+    <li><h3><a href="/2024/05/bridge/">Bridge closed for repairs</a></h3><span class="by">Ann Lee</span>
+        <time datetime="2024-05-01">May 1</time><p>The bridge closes for two weeks.</p></li>
+    <li><h3><a href="/2024/04/school/">New school opens</a></h3><span class="by">Bo Kim</span>
+        <time datetime="2024-04-20">April 20</time><p>Two hundred pupils started on Monday.</p></li>
+  </ul></body></html>"""
+RECENT = """<html><body><article><h1>Town news</h1><p>The market moves to the harbour in June.</p></article>
+  <aside><ul id="recent-comments" class="recentcomments-list">
+    <li class="recent-comment"><a href="/u/ann">Ann</a> on <a href="/2024/05/bridge/#c1">Bridge closed for repairs</a>
+      <time datetime="2024-05-02">May 2</time></li>
+    <li class="recent-comment"><a href="/u/bo">Bo</a> on <a href="/2024/04/school/#c7">New school opens at last</a>
+      <time datetime="2024-04-21">April 21</time></li></ul></aside></body></html>"""
+BYLINE = """<html><body><main><h1>Harbour news</h1>
+  <div class="entry-meta share-comments">By <a rel="author" href="/staff/ann">Ann Lee</a> ·
+    <time datetime="2024-05-01T10:00">May 1, 2024</time></div>
+  <p>The harbour reopens on Sunday after the storm, the port authority said on Friday morning.</p></main></body></html>"""
+REACTIONS = """<html><body><article><h1>Vote passes</h1><p>The council passed the budget by one vote.</p>
+  <h2>Reactions to the vote</h2>
+  <div class="quote"><b>Mayor</b> <span>03.05.2024</span><p>We kept our promise on the pool.</p></div>
+  <div class="quote"><b>Opposition</b> <span>03.05.2024</span><p>The rates rise again.</p></div>
+  </article></body></html>"""
+TOPIC = """<html><body><div class="thread">
+  <div class="post-comment-content"><span class="comment-author">asker</span><span class="comment-time">01.02.2024 09:00</span>
+    <div class="text">My router resets itself every night at three, and the log shows no error.
+      Has anyone seen this before? The firmware is current.</div></div>
+  <div class="comment" id="comment-2"><span class="comment-author">helper</span><span class="comment-time">01.02.2024 10:00</span>
+    <div class="comment-text">Check the scheduled reboot setting.</div></div>
+  <div class="comment" id="comment-3"><span class="comment-author">asker</span><span class="comment-time">01.02.2024 11:30</span>
+    <div class="comment-text">That was it, thanks.</div></div></div></body></html>"""
+
+
+@pytest.mark.parametrize("page", [TEASERS, RECENT, BYLINE, REACTIONS], ids=["teasers", "recent", "byline", "reactions"])
+def test_lists_that_look_like_a_thread_but_are_not_one_give_no_comments(page):
+    section = find_comments(parse_html(page).root, [], FETCHED)
+    assert section.comments == () and section.containers == ()
+
+
+def test_a_forum_topic_named_like_a_comment_part_is_not_a_comment():
+    section = find_comments(parse_html(TOPIC).root, [], None)
+    assert [(c.id, c.author) for c in section.comments] == [("comment-2", "helper"), ("comment-3", "asker")]
+    assert not any("router resets" in c.text_content() for c in section.containers)
+
+
+def timed_comments(page: str) -> float:
+    root = parse_html(page).root
+    start = time.process_time()
+    find_comments(root, [], FETCHED)
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("unit", [
+    # a thread of unnamed comments under a title, each with a reply
+    '<li><b>Ann</b> <span>0{d}.02.2024 10:00</span><p>Words of comment {n}.</p>'
+    '<ol><li><b>Bo</b> <span>0{d}.02.2024 11:00</span><p>A reply.</p></li></ol></li>',
+    # sections named for comments nested in one another, each with a date
+    '<div class="comments"><div class="comments"><span>0{d}.02.2024</span><p>Text {n}</p>',
+    # titles naming comments, each followed by a dated line
+    '<h3>Comments</h3><div><i>Cy</i> <span>0{d}.02.2024</span> words {n}</div>',
+    # dated blocks in a comment section, each of its own look
+    '<div class="look{n}"><span>0{d}.02.2024</span> words {n}</div>',
+    # comments named as such, each of its own look, all but one without author or date
+    '<li class="comment c{n}"><p>Undated words {n}.</p></li><li class="comment"><cite>Di</cite>'
+    '<span class="date">0{d}.02.2024</span><p>Dated.</p></li>',
+])
+def test_comment_finding_grows_linearly_with_the_page(unit):
+    def page(count: int) -> str:
+        items = "".join(unit.format(d=n % 9 + 1, n=n) for n in range(count))
+        return f"<html><body><article><p>Story.</p></article><h2>3 Comments</h2><ol>{items}</ol></body></html>"
+    timed_comments(page(80))  # the date readers' first call loads their tables
+    small, large = timed_comments(page(80)), timed_comments(page(800))
+    assert large < 30 * max(small, 0.005)
+
+
+def test_a_day_and_month_without_the_year_dates_a_comment_but_resolves_to_none():
+    page = """<html><body><div class="story"><p>Die Äpfel sind reif, die Wespen auch.</p></div>
+      <div class="comments"><div class="commentsHeader">2 Kommentare</div>
+      <div class="comment"><div class="commentText">Apfelmus! Mit Zimt?</div>
+        <div class="commentDate">Karla - 12. Okt, 18:20</div></div>
+      <div class="comment"><div class="commentText">Natürlich mit Zimt.</div>
+        <div class="commentDate">gartenfee (Gast) - 12. Okt, 19:02</div></div></div></body></html>"""
+    section = find_comments(parse_html(page).root, [], FETCHED)
+    assert [(c.author, c.published, c.text) for c in section.comments] == [
+        ("Karla", None, "Apfelmus! Mit Zimt?"), ("gartenfee (Gast)", None, "Natürlich mit Zimt.")]
+    assert DateReader(FETCHED).shows_date("Oct 12 at 6:20 pm") and not DateReader(FETCHED).shows_date("3 Äpfel, 12:00")
+
+
+FORUM = """<html><body><h1>Akku hält nur noch einen Tag</h1><ol class="messageList">{posts}</ol></body></html>"""
+POST = """<li id="post-{n}" class="message"><div class="messageUserInfo"><h3 class="userText">
+  <a href="members/{user}.{n}/" class="username">{user}</a><em class="userTitle">Mitglied</em></h3></div>
+  <div class="messageInfo"><article><blockquote class="messageText">{text}</blockquote></article>
+  <div class="messageMeta"><a href="#post-{n}" class="datePermalink"><span class="DateTime">12.05.2021</span></a></div></div></li>"""
+
+
+def test_a_forums_replies_signed_by_profile_links_are_comments_and_its_topic_is_not():
+    posts = "".join(POST.format(n=n, user=user, text=text) for n, user, text in [
+        (1, "akkuleer", "Mein Handy ist zwei Jahre alt und der Akku hält nur noch einen Tag. Lohnt sich ein Tausch?"),
+        (2, "technikfreund", "Ja, ein neuer Akku kostet beim Fachhändler etwa 60 Euro."),
+        (3, "akkuleer", "Super, mache ich.")])
+    section = find_comments(parse_html(FORUM.format(posts=posts)).root, [], None)
+    assert [(c.id, c.author, c.published, c.text) for c in section.comments] == [
+        ("post-2", "technikfreund", "2021-05-12", "Ja, ein neuer Akku kostet beim Fachhändler etwa 60 Euro."),
+        ("post-3", "akkuleer", "2021-05-12", "Super, mache ich.")]
+    assert not any("Lohnt sich ein Tausch" in c.text_content() for c in section.containers)
+    # a site's members, linked from a grid with no dates, are no thread
+    grid = "".join(f'<div class="member"><a class="username" href="/members/m{n}/">M{n}</a> Team</div>' for n in range(4))
+    assert find_comments(parse_html(f"<html><body><p>Our team.</p>{grid}</body></html>").root, [], None).comments == ()
+
+
+
+@pytest.mark.parametrize("order", ["header first", "footer after"])
+def test_a_header_line_printed_beside_the_comment_gives_its_author_and_date(order):
+    pairs = [("Peter", "10:14", "Endlich! Die Umleitung hat mich jeden Tag zwanzig Minuten gekostet."),
+             ("Sabine", "11:02", "Schade um die alte Brücke, die hatte Charme.")]
+    blocks = "".join(
+        f'<div class="kommentar-kopf">Von {name} am 12.03.2015, {time}</div><div class="kommentar">{text}</div>'
+        if order == "header first" else
+        f'<div class="kommentar">{text}</div><div class="info">{name} - 12.03.2015, {time}</div>'
+        for name, time, text in pairs)
+    page = f"""<html><body><div class="artikel"><p>Die neue Brücke über die Lahn ist fertig.</p></div>
+      <div class="kommentare"><h3>Kommentare</h3>{blocks}</div></body></html>"""
+    section = find_comments(parse_html(page).root, [], None)
+    assert [(c.author, c.published, c.text) for c in section.comments] == [
+        (name, f"2015-03-12T{time}:00", text) for name, time, text in pairs]
+
+
+def test_an_author_stated_in_the_comments_own_attribute_is_read():
+    page = """<html><body><p>Story.</p><div class="comments">
+      <div class="comment" data-author="Ines"><time datetime="2024-01-02T10:00">Jan 2</time><p>Good point.</p></div>
+      <div class="comment" data-author="Bo"><time datetime="2024-01-02T11:00">Jan 2</time><p>Agreed.</p></div>
+      </div></body></html>"""
+    section = find_comments(parse_html(page).root, [], None)
+    assert [(c.author, c.published, c.text) for c in section.comments] == [
+        ("Ines", "2024-01-02T10:00:00", "Good point."), ("Bo", "2024-01-02T11:00:00", "Agreed.")]

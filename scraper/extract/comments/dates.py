@@ -63,6 +63,11 @@ RELATIVE = (
     re.compile(r"\b(?:vor|il y a|hace|fa)\s+" + AMOUNT + r"\s+" + UNIT_WORD, re.I),
     re.compile(AMOUNT + r"\s+" + UNIT_WORD + r"\s+fa\b", re.I),
 )
+# A day and month with a clock time after them, no year: the current year's dates on many blogs.
+YEARLESS = (
+    re.compile(r"(?<!\d)\d{1,2}\.?\s*" + MONTH_NAME + r",?\s+(?:\D{0,6}\s)?\d{1,2}[:.]\d{2}(?![\d.:])", re.I),
+    re.compile(MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:\D{0,6}\s)?\d{1,2}[:.]\d{2}(?![\d.:])", re.I),
+)
 YESTERDAY = re.compile(r"^\s*(?:yesterday|gestern|hier|ayer|ieri)\b", re.I)
 TODAY = re.compile(r"^\s*(?:today|heute|aujourd'hui|hoy|oggi)\b", re.I)
 CLOCK = re.compile(r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[ap]\.?\s?m\.?)?", re.I)
@@ -85,8 +90,8 @@ class DateReader:
             except ValueError:
                 self._base = None
 
-    def read(self, text: str | None) -> str | None:
-        """The ISO 8601 date in `text`, or None."""
+    def read(self, text: str | None, fallback: bool = True) -> str | None:
+        """The ISO 8601 date in `text`, or None; by the fast patterns alone without `fallback`."""
         text = " ".join((text or "").split())
         if not text or len(text) > MAX_DATE_TEXT:
             return None
@@ -96,7 +101,7 @@ class DateReader:
             return None  # a bare clock time: the day is elsewhere on the page, or unknown
         try:
             return (examine_iso(text) or examine_written(text, self.month_first) or self.examine_relative(text)
-                    or self.examine_with_dateparser(text))
+                    or (self.examine_with_dateparser(text) if fallback else None))
         except (ValueError, OverflowError):  # "99999 years ago", "yesterday at 99:99": no date
             return None
 
@@ -120,6 +125,21 @@ class DateReader:
             day = day.replace(hour=hour_of(clock["hour"], clock["ampm"]), minute=int(clock["minute"]),
                               second=0, microsecond=0)
         return day.isoformat()
+
+    def shows_date(self, text: str | None) -> bool:
+        """Whether `text` shows when a comment was written, by the fast patterns alone: a date, an
+        age, or a day and month without the year ("12. Okt, 18:20"), which dates a comment though
+        it resolves to no date. The cheap test for the many lines of a region searched for
+        comment dates (no dateparser, no budget spent)."""
+        text = " ".join((text or "").split())
+        if not text or len(text) > MAX_DATE_TEXT or CLOCK.fullmatch(text):
+            return False
+        if self.shows_age(text):
+            return True
+        try:
+            return bool(examine_iso(text) or examine_written(text, self.month_first) or shows_day_and_month(text))
+        except (ValueError, OverflowError):
+            return False
 
     def shows_age(self, text: str | None) -> bool:
         """Whether `text` is an age ("6 years ago", "gestern"), which dates a comment even where
@@ -149,6 +169,11 @@ class DateReader:
             return None
         self.fallback_budget += 1  # a shape it reads is worth reading on every comment
         return found.isoformat() if CLOCK.search(text) else found.date().isoformat()
+
+
+def shows_day_and_month(text: str) -> bool:
+    """A day and a month name with a clock time, the year left out: "12. Okt, 18:20", "Oct 12 at 6:20 pm"."""
+    return any(month_number(match["month"]) is not None for pattern in YEARLESS for match in pattern.finditer(text))
 
 
 def examine_iso(text: str) -> str | None:

@@ -29,15 +29,29 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A name longer than this is a sentence that happens to sit in an author slot.
 MAX_AUTHOR_CHARS = 80
 MAX_AUTHOR_WORDS = 6
+# Inline elements that may hold a commenter's name beside the date, and what may stand between
+# the two ("|", "on", "am").
+NAME_TAGS = frozenset({"b", "strong", "cite", "span", "a", "em", "i", "font"})
+MAX_NAME_GAP = 3
+# Attributes in which engines state a comment's author on its element.
+AUTHOR_ATTRIBUTES = ("data-author", "data-author-name", "data-username", "data-user-name")
+# A line naming the author as "Betina sagt:" is no longer than this.
+MAX_SAID_LINE = 100
 # A header line (author and date) holds at most this much besides the date.
 HEADER_SLACK = 60
 MAX_HEADER_DEPTH = 6
+# Blocks that hold a comment's words, never its header line.
+TEXT_BLOCK_TAGS = frozenset({"p", "blockquote"})
 # "2 Comments" as a line of its own is the section's heading, not something a reader wrote.
 MAX_COUNT_LINE = 40
 # A likes widget is a number with a word or two around it.
 MAX_LIKES_TEXT = 24
 PROFILE_LINK = re.compile(r"/(?:user|users|profil|profile|member|members|author|autor|benutzer|u)/", re.I)
 DATE_ITEMPROPS = ("dateCreated", "datePublished", "commentTime", "uploadDate")
+# A reply's subject as forum engines write it: "Re:", "AW:" (German), "SV:" (Nordic), "Odp:" (Polish).
+REPLY_SUBJECT = re.compile(r"\s*(?:re|aw|antw|sv|odp|rif)\s*(?:\[\d+\])?\s*:", re.I)
+# RDFa properties that date a comment, by their local name: Drupal's property="dc:date dc:created".
+DATE_PROPERTIES = frozenset({"date", "created", "dateCreated", "datePublished", "issued"})
 TEXT_ITEMPROPS = ("text", "commentText", "reviewBody", "description", "articleBody")
 BY_PREFIX = re.compile(r"^(?:(?:comment|kommentar|posted|written|geschrieben|antwort|reply)\s+)?(?:by|von|from):?\s+",
                        re.I)
@@ -70,15 +84,31 @@ def read_fields(region: list[lxml.html.HtmlElement], own: set, other_items: set,
     excluded = set(other_items)
     excluded.update(e for e in (author_element, date_element, likes_element) if e is not None)
     excluded.update(e for e in elements if e not in region and is_not_text(e))
+    # a forum's reply subject ("Re: the topic's title") is the engine's, not the reader's words
+    excluded.update(e for e in elements if e.tag in HEADINGS and REPLY_SUBJECT.match(e.text_content()))
     header = header_of(date_element, own)
     if header is not None:
         if author is None:
             author = clean_name(" ".join(paragraphs([header], excluded | {date_element})))
         excluded.add(header)
+    elif author is None and date_element is not None:  # "Posted by: Ann at May 3, 2005 07:12 AM"
+        author = name_in_date_line(date_element, dates)
+    if author is None and date_element is not None:  # "<b>Ulrike</b> <span>14.08.2016, 19:20</span>"
+        beside = name_beside(date_element, own)
+        if beside is not None:
+            author = clean_name(beside.text_content())
+            excluded.add(beside)
+    if author is None:  # <li class="message" data-author="Name">
+        author = next((clean_name(value) for value in map(region[0].get, AUTHOR_ATTRIBUTES) if value), None)
+    if author is None and region[0].tag == "dt":  # a <dt> heading: "Anonym hat gesagt…"
+        author = clean_name(" ".join(paragraphs([region[0]], excluded)))
+        excluded.add(region[0])
 
-    text_root = find_text_root(elements, region, excluded)
+    text_root = find_text_root(elements, region, excluded, author_element)
     roots = [text_root] if text_root is not None else region
-    lines = paragraphs(titles_before(text_root, elements, excluded) + roots, excluded)
+    lines = paragraphs(titles_before(text_root, elements, excluded, author_element) + roots, excluded)
+    if author is None and lines and len(lines[0]) <= MAX_SAID_LINE and SAYS.search(lines[0]):
+        author = clean_name(lines[0])  # a first line "Betina sagt:"
     lines = [line for line in lines if not is_chrome_line(line, author, dates)]
     return CommentFields(author, published, "\n\n".join(lines), likes, date_element is not None)
 
@@ -136,8 +166,8 @@ def name_of(element, skip) -> str | None:
 def clean_name(text: str) -> str | None:
     """The name in an author slot: without "says:", a "Comment by" before it or a date after it."""
     name = SAYS.sub("", " ".join(text.split()))
-    name = NAME_AFTER.split(BY_PREFIX.sub("", name), 1)[0].strip(" :-–—|,")
-    if not name or len(name) > MAX_AUTHOR_CHARS or len(name.split()) > MAX_AUTHOR_WORDS:
+    name = NAME_AFTER.split(BY_PREFIX.sub("", name), 1)[0].strip(" :-–—|,·•")
+    if not any(c.isalpha() for c in name) or len(name) > MAX_AUTHOR_CHARS or len(name.split()) > MAX_AUTHOR_WORDS:
         return None
     if name.lower() in REPLY_WORDS or name.endswith("*"):  # "Name *": a form's label
         return None
@@ -148,23 +178,28 @@ def find_date(elements, region, dates: DateReader) -> tuple[lxml.html.HtmlElemen
     """The element that dates the comment, and the date it gives: None for an age ("2 days ago")
     when the capture time is unknown, though the element still dates the comment."""
     for element in elements:
-        if element.tag == "time" or element.get("itemprop") in DATE_ITEMPROPS:
+        if element.tag == "time" or element.get("itemprop") in DATE_ITEMPROPS or is_rdfa_date(element):
             found = date_in(element, dates)
-            if found or dates.shows_age(spaced_text(element)):
+            if found or dates.shows_date(spaced_text(element)):
                 return element, found
     for element in elements:
         if element not in region and has_role(element, "date"):
             found = date_in(element, dates)
-            if found or dates.shows_age(spaced_text(element)):
+            if found or dates.shows_date(spaced_text(element)):
                 return element, found
     for element in elements:  # an unnamed date line: "February 2, 2024 at 2:40 pm" in a permalink
         if element.tag in DATE_LINE_TAGS and all(child.tag in INLINE_TAGS for child in element):
             text = spaced_text(element)
             if len(text) <= MAX_DATE_LINE:
                 found = dates.read(text)
-                if found or dates.shows_age(text):
-                    return innermost_date(element, found, dates), found
+                if found or dates.shows_date(text):  # an age shown, the exact time in a title
+                    return innermost_date(element, found, dates), attribute_date(element, dates) or found
     return None, None
+
+
+def is_rdfa_date(element) -> bool:
+    prop = element.get("property")
+    return bool(prop) and any(token.rpartition(":")[2] in DATE_PROPERTIES for token in prop.split())
 
 
 def innermost_date(element, found: str | None, dates: DateReader) -> lxml.html.HtmlElement:
@@ -176,20 +211,65 @@ def innermost_date(element, found: str | None, dates: DateReader) -> lxml.html.H
     return element
 
 
+def name_beside(date_element, own) -> lxml.html.HtmlElement | None:
+    """The inline element just before the date (or the link or wrapper holding it alone) that
+    holds a name and nothing else."""
+    anchor = date_element
+    while anchor.getprevious() is None:
+        parent = anchor.getparent()
+        if parent is None or parent in own or (parent.text or "").strip():
+            return None
+        anchor = parent
+    previous = anchor.getprevious()
+    if previous.tag not in NAME_TAGS or len((previous.tail or "").strip()) > MAX_NAME_GAP:
+        return None
+    text = " ".join(previous.text_content().split())
+    if not text or any(c.isdigit() for c in text) or clean_name(text) is None:
+        return None
+    return previous
+
+
+def name_in_date_line(date_element, dates: DateReader) -> str | None:
+    """The name a short date line gives besides its date: "Posted by: Ann at May 3, 2005",
+    "Karla - 12. Okt, 18:20"."""
+    text = spaced_text(date_element)
+    if len(text) > MAX_DATE_LINE + HEADER_SLACK:
+        return None
+    if BY_PREFIX.match(text):
+        return clean_name(text)
+    name, *rest = NAME_AFTER.split(text, 1)
+    if not rest or any(c.isdigit() for c in name) or not dates.shows_date(rest[-1]):
+        return None
+    return clean_name(name)
+
+
+def attribute_date(element, dates: DateReader) -> str | None:
+    """The date an element states in its attributes, read by the fast patterns only (a title
+    attribute is often prose: "304 posts, member for 4300 days")."""
+    for attribute in ("datetime", "content", "title"):
+        found = dates.read(element.get(attribute), fallback=False)
+        if found:
+            return found
+    return None
+
+
 def date_in(element, dates: DateReader) -> str | None:
+    """The date an element gives: in its attributes, its text, or the attributes inside it (a
+    relative or partial date shown, the exact one in a title); the slow fallback reader last."""
     for attribute in ("datetime", "content", "title"):
         found = dates.read(element.get(attribute))
         if found:
             return found
-    found = dates.read(spaced_text(element))
+    text = spaced_text(element)
+    found = dates.read(text, fallback=False)
     if found:
         return found
-    for inner in element.iterdescendants():  # a relative date shown, the exact one in a title
+    for inner in element.iterdescendants():
         if isinstance(inner.tag, str) and (inner.get("datetime") or inner.get("title")):
-            found = dates.read(inner.get("datetime") or inner.get("title"))
+            found = dates.read(inner.get("datetime") or inner.get("title"), fallback=False)
             if found:
                 return found
-    return None
+    return dates.read(text)
 
 
 def spaced_text(element) -> str:
@@ -227,27 +307,32 @@ def header_of(date_element, own) -> lxml.html.HtmlElement | None:
             break
         if len(ancestor.text_content().strip()) - date_length > HEADER_SLACK:
             break
-        if any(paragraph is not ancestor and not is_ancestor(paragraph, date_element)
-               for paragraph in ancestor.iter("p")):
+        if any(not is_ancestor(block, date_element) for block in ancestor.iter(*TEXT_BLOCK_TAGS)
+               if block is not ancestor) \
+                or any(has_role(child, "text") and not is_ancestor(child, date_element) for child in ancestor):
             break  # a short comment's text sits beside the date line: not a header
         header = ancestor
     return header
 
 
-def find_text_root(elements, region, excluded) -> lxml.html.HtmlElement | None:
+def find_text_root(elements, region, excluded, author_element=None) -> lxml.html.HtmlElement | None:
+    """The element holding the comment's words: by microdata, else by its name; not the block
+    that holds the author's name (a user's card named "userText")."""
     for element in elements:
         if element.get("itemprop") in TEXT_ITEMPROPS:
             return element
     candidates = [element for element in elements if element not in region and element not in excluded
                   and has_role(element, "text")
-                  and not any(ancestor in excluded for ancestor in element.iterancestors())]
+                  and not any(ancestor in excluded for ancestor in element.iterancestors())
+                  and (author_element is None or not is_ancestor(element, author_element))]
     # "comment-content" names the text surely; a bare "text" or "content" may name anything
     named = [element for element in candidates if has_role(element, "comment-text")]
     return (named or candidates or [None])[0]
 
 
-def titles_before(text_root, elements, excluded) -> list[lxml.html.HtmlElement]:
-    """A comment's own title (a heading above its text), which belongs with the text."""
+def titles_before(text_root, elements, excluded, author_element=None) -> list[lxml.html.HtmlElement]:
+    """A comment's own title (a heading above its text), which belongs with the text; not the
+    heading that names the author."""
     if text_root is None:
         return []
     titles = []
@@ -255,7 +340,8 @@ def titles_before(text_root, elements, excluded) -> list[lxml.html.HtmlElement]:
         if element is text_root:
             break
         if element.tag in HEADINGS and element not in excluded \
-                and not any(ancestor in excluded for ancestor in element.iterancestors()):
+                and not any(ancestor in excluded for ancestor in element.iterancestors()) \
+                and (author_element is None or not is_ancestor(element, author_element)):
             titles.append(element)
     return titles
 
@@ -303,7 +389,8 @@ def is_chrome_line(line: str, author: str | None, dates: DateReader) -> bool:
     bare = line.strip(" :.|·-–—»›").lower()
     if not bare or bare in REPLY_WORDS or SAYS.fullmatch(line) or VOTE_LINE.fullmatch(bare):
         return True
-    if author and bare == author.lower():
+    if author and (bare == author.lower()
+                   or len(line) <= MAX_SAID_LINE and SAYS.sub("", line).strip(" :").lower() == author.lower()):
         return True
     if len(line) <= MAX_COUNT_LINE and declared_count(line) is not None:
         return True  # "1 Meinungen:", the section's heading inside the first comment's markup

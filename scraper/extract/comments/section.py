@@ -12,13 +12,15 @@ container then.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Iterable
 
 import lxml.etree
 import lxml.html
 
-from .vocabulary import COMMENT_WORD, ITEM_ID, SECTION_TOKEN, names_of
+from ..chrome import holds_article as kept_by_body, named_as_article
+from .vocabulary import COMMENT_WORD, ITEM_ID, SECTION_TOKEN, has_role, names_of
 
 # Elements that are the comment section or its form by their id or class, found on their own.
 SECTION_IDS = frozenset({"respond", "comments", "disqus_thread", "commentform", "comment-form", "kommentare",
@@ -26,6 +28,10 @@ SECTION_IDS = frozenset({"respond", "comments", "disqus_thread", "commentform", 
 SECTION_CLASSES = frozenset({"comment-respond", "comments-area", "comment-form", "comments-section"})
 # A sibling with little text (a heading, a count, pagination, "Leave a Reply") can share the section.
 SMALL_TEXT = 100
+# How far above an entry's <article> its list item may be (forum engines wrap a post's text in one).
+MAX_LIST_ITEM_DEPTH = 4
+# Of a line of links (a pingback), at least this share is link text.
+LINK_LINE_SHARE = 0.5
 # A section holding more text than this outside its comments and forms holds something else too.
 MAX_FOREIGN_TEXT = 300
 NEVER_CONTAINERS = frozenset({"html", "body", "main"})
@@ -57,9 +63,10 @@ def containers_of(lists: Iterable[tuple[lxml.html.HtmlElement, list[lxml.html.Ht
     top-level comments), and the comment forms among the `marked` elements (`markers`)."""
     found: list[lxml.html.HtmlElement] = []
     for holder, items in lists:
-        # comments placed straight in <main>, <body> or beside the article (forum posts, a section
-        # wrapped around the post) are their own containers
-        found += items if holder.tag in NEVER_CONTAINERS or holds_article(holder) else [climb(holder)]
+        # comments placed straight in <main>, <body>, beside the article (forum posts, a section
+        # wrapped around the post) or beside other text are their own containers
+        alone = holder.tag not in NEVER_CONTAINERS and not holds_article(holder) and holds_only(holder, items)
+        found += [climb(holder)] if alone else items
     for element in marked:
         if is_section_element(element) and element.tag not in NEVER_CONTAINERS \
                 and not holds_article(element) and foreign_text(element, found) <= MAX_FOREIGN_TEXT:
@@ -88,9 +95,24 @@ def climb(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
 
 def holds_article(element) -> bool:
-    """The element is or holds the page's article: a <main>, an <article> or an articleBody
-    that no name calls a comment (Drupal and others put each comment in an <article>)."""
-    return any(not is_comment_named(candidate) for candidate in ARTICLE_ELEMENTS(element))
+    """The element is or holds the page's article: a <main>, an articleBody, an Article item or
+    an <article> that no name calls a comment (Drupal and others put each comment in an
+    <article>) and that is not one of a thread's (`is_listed`)."""
+    return any(not is_comment_named(candidate) and not is_listed(candidate) for candidate in ARTICLE_ELEMENTS(element))
+
+
+def is_listed(candidate) -> bool:
+    """An <article> that is an entry of a list: in a list item (a few levels up at most), or
+    beside other <article>s. A page prints its article once; a thread (or a list of teasers)
+    prints one <article> per entry."""
+    if candidate.tag != "article":
+        return False
+    parent = candidate.getparent()
+    if parent is None:
+        return False
+    if any(sibling.tag == "article" for sibling in parent if sibling is not candidate):
+        return True
+    return any(ancestor.tag == "li" for ancestor in itertools.islice(candidate.iterancestors(), MAX_LIST_ITEM_DEPTH))
 
 
 def is_comment_named(element) -> bool:
@@ -101,12 +123,32 @@ def is_comment_named(element) -> bool:
             or bool(ITEM_ID.match(element.get("id") or "")))
 
 
+def holds_only(holder, items) -> bool:
+    """Whether `holder` holds nothing but the comment `items`, comment material and lines of links
+    (the pingbacks of a WordPress list)."""
+    item_set = set(items)
+    return all(is_comment_material(child) or is_link_line(child) for child in holder if child not in item_set)
+
+
+def is_link_line(element) -> bool:
+    return link_text_length(element) >= LINK_LINE_SHARE * len(" ".join(element.text_content().split()))
+
+
+def link_text_length(element) -> int:
+    """Characters of link text in `element`, spaces collapsed."""
+    return sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
+
+
 def is_comment_material(element) -> bool:
+    """Part of a comment section: a form or script, a short line, or an element named for
+    comments, except a comment's text standing alone outside any comment (a forum's topic post
+    named "comment-content" is the page's article)."""
     if not isinstance(element.tag, str) or element.tag in HARMLESS_TAGS:
         return True
+    small = len(element.text_content().strip()) <= SMALL_TEXT
     if any(SECTION_TOKEN.search(name) for name in names_of(element)):
-        return True
-    return len(element.text_content().strip()) <= SMALL_TEXT
+        return small or not has_role(element, "comment-text")
+    return small
 
 
 def foreign_text(element, containers) -> int:
@@ -133,6 +175,22 @@ def is_section_heading(element) -> bool:
     return len(text) <= MAX_COUNT_TEXT and (declared_count(text) is not None or bool(re.search(
         COUNT_WORDS + r"|leave a reply|leave a comment|schreibe einen|hinterlasse|kommentieren|discussion",
         text, re.I)))
+
+
+def as_the_body_drops(containers: tuple) -> tuple:
+    """The containers as the body can leave them out. The body keeps any element holding what it
+    takes for the article (`chrome.holds_article`: a class like "postbody", which forum engines
+    give every post), so such a container is given as its parts instead, down to those the body
+    drops; a part that is itself named like an article stays in the body."""
+    parts: list = []
+    stack = list(reversed(containers))
+    while stack:
+        element = stack.pop()
+        if not kept_by_body(element):
+            parts.append(element)
+        elif not named_as_article(element) or len(element):
+            stack.extend(reversed([child for child in element if isinstance(child.tag, str)]))
+    return tuple(parts)
 
 
 def outermost(elements: list) -> tuple:

@@ -2,11 +2,12 @@
 reply to which.
 
 The steps:
-1. keep, of the elements that mention comments (`markers`), those named for one comment
-   (`vocabulary`) or marked up as a schema.org Comment;
+1. take the comment items: of the elements that mention comments (`markers`), those named for one
+   comment (`vocabulary`) or marked up as a schema.org Comment (`named_items`); or those a
+   thread's shape gives (`shapes`);
 2. fold together the elements that are the same comment: WordPress wraps a comment in
    <li id="comment-12"> and again in <article id="div-comment-12">, other engines in an outer
-   element holding nothing but the inner one; a <dt> heading and its <dd> text are one comment too;
+   element holding nothing but the inner one; a <dt> heading and the <dd>s after it are one comment too;
 3. a comment nested in another comment's element is a reply to it, and so is one in a reply list
    right after a comment;
 4. on a forum thread page the first post is the topic, not a comment.
@@ -29,6 +30,8 @@ MAX_THREAD_PAGE_TEXT = 1000
 MAX_THREAD_PAGE_SHARE = 0.2
 REPLY_LIST_CLASSES = frozenset({"indented", "children", "replies", "comment-replies"})
 MICRODATA_TYPES = ("schema.org/Comment", "schema.org/UserComments")
+# RDFa types of a comment: Drupal's "sioc:Post sioct:Comment", "schema:Comment".
+RDFA_TYPES = frozenset({"sioct:Comment", "schema:Comment", "schema:UserComments"})
 
 
 @dataclass
@@ -49,9 +52,13 @@ class Thread:
         return [self.element, *(alias for alias in self.aliases if not is_ancestor(self.element, alias))]
 
 
-def find_threads(marked: list[lxml.html.HtmlElement]) -> list[Thread]:
-    """Every comment among the `marked` elements (`markers`), in page order, each knowing its parent."""
-    items = [element for element in marked if is_comment_item(element)]
+def named_items(marked: list[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
+    """The `marked` elements (`markers`) that are one comment each, by their names or microdata."""
+    return [element for element in marked if is_comment_item(element)]
+
+
+def find_threads(items: list[lxml.html.HtmlElement]) -> list[Thread]:
+    """The comments the `items` (in page order) make, each knowing its parent."""
     if not items:
         return []
     item_set = set(items)
@@ -71,10 +78,9 @@ def find_threads(marked: list[lxml.html.HtmlElement]) -> list[Thread]:
         thread = Thread(element, parent=outer, microdata=is_microdata_comment(element))
         owner[element] = thread
         threads.append(thread)
-        heading_text = next_text_of_heading(element)
-        if heading_text is not None:
-            thread.aliases.append(heading_text)
-            owner[heading_text] = thread
+        for text in texts_of_heading(element):
+            thread.aliases.append(text)
+            owner[text] = thread
     return without_topic_post(threads)
 
 
@@ -128,8 +134,14 @@ def block_names_of(element) -> list[str]:
 
 
 def is_microdata_comment(element: lxml.html.HtmlElement) -> bool:
+    """A schema.org Comment in microdata (by its itemtype, or as an item in an article's `comment`
+    property) or in RDFa."""
     itemtype = element.get("itemtype") or ""
-    return any(itemtype.endswith(kind) for kind in MICRODATA_TYPES)
+    if any(itemtype.endswith(kind) for kind in MICRODATA_TYPES):
+        return True
+    if element.get("itemprop") == "comment" and element.get("itemscope") is not None:
+        return True
+    return bool(RDFA_TYPES.intersection((element.get("typeof") or "").split()))
 
 
 def nearest_item_ancestor(element, item_set) -> lxml.html.HtmlElement | None:
@@ -173,9 +185,13 @@ def own_text(element, item_set) -> str:
     return "".join(parts).strip()
 
 
-def next_text_of_heading(element) -> lxml.html.HtmlElement | None:
-    """For a <dt> comment heading (author, date), the <dd> that holds its text."""
+def texts_of_heading(element) -> list[lxml.html.HtmlElement]:
+    """For a <dt> comment heading (author, date), the <dd>s after it that hold its text and footer."""
     if element.tag != "dt":
-        return None
-    following = element.getnext()
-    return following if following is not None and following.tag == "dd" else None
+        return []
+    texts = []
+    for following in element.itersiblings():
+        if following.tag != "dd":
+            break
+        texts.append(following)
+    return texts
