@@ -57,8 +57,8 @@ def attribution_after(text: str, start: int, end: int, closes_speech: bool,
     """
     words = words_with_offsets(text[start:end], start)
     dash = bool(words) and words[0][0] in DASHES
-    while words and is_mark(words[0][0]):
-        words.pop(0)
+    first = next((i for i, (word, _) in enumerate(words) if not is_mark(word)), len(words))
+    words = words[first:]
     if not words or (is_break(words[0][0]) and cue_at(words, 0) is None):
         return None  # “…,” but he said: another clause, another statement
     if dash and len(words) <= MAX_NAME_WORDS and is_capitalized(words[0][0]):

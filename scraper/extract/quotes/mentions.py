@@ -172,11 +172,13 @@ def names_someone(mention: str) -> bool:
 def clause_subject(words: Words) -> Mention | None:
     """The subject of a whole clause: its first noun phrase, after an opening phrase that a
     comma closes ("On Sunday, Sanders issued a statement, saying ...")."""
-    while words and (words[0][0].lower() in CLAUSE_BREAKS or words[0][0].endswith("ing")):
-        comma = next((i for i, (word, _) in enumerate(words) if word == ","), None)
+    start = 0  # words are skipped by index, not sliced: one pass however many phrases open it
+    while start < len(words) and (words[start][0].lower() in CLAUSE_BREAKS
+                                  or words[start][0].endswith("ing")):
+        comma = next((i for i in range(start, len(words)) if words[i][0] == ","), None)
         if comma is None:
             return None
-        words = words[comma + 1:]
-    return mention_after(words)
+        start = comma + 1
+    return mention_after(words[start:start + MAX_MENTION_WORDS])
 
 

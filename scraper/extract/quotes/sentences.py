@@ -8,10 +8,14 @@ from __future__ import annotations
 import re
 
 # A sentence ends at . ! or ? followed by a space and a capital, except after an abbreviation.
-SENTENCE_END = re.compile(r"[.!?]+[”\"’)]*(?=\s+[“\"‘(]?[A-Z0-9])")
+# Only the first mark of a run may start a match and the runs are taken whole (possessive), so
+# that a run of thousands of dots is read once rather than once from each of its dots.
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[”\"’)]*+(?=\s+[“\"‘(]?[A-Z0-9])")
 # How far past a window the search for its last sentence end reads, so that the lookahead (a
 # space and a capital) sees beyond the window without scanning the rest of the paragraph.
 LOOKAHEAD_CHARS = 16
+# Abbreviations and initials are short: the word before a dot is read back no further.
+MAX_ABBREVIATION_CHARS = 8
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr sen rep gov gen lt col capt sgt st jr sr inc co corp ltd vs no prof rev u.s u.n
 u.k d.c jan feb mar apr aug sep sept oct nov dec ft mt pres sec adm
@@ -42,8 +46,8 @@ def sentence_end(text: str, lo: int, hi: int) -> int:
 def is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word_start = dot
-    while word_start and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+    word_start, limit = dot, max(dot - MAX_ABBREVIATION_CHARS, 0)
+    while word_start > limit and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:dot].lower()
     return len(word) == 1 or word in ABBREVIATIONS

@@ -10,7 +10,7 @@ surname or title and surname ("Medeiros", "Ms Clinton"), or by pronoun ("he"). T
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -39,6 +39,13 @@ MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "congr
 FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess",
                            "congresswoman", "councilwoman", "assemblywoman", "chairwoman",
                            "spokeswoman"})
+# The nouns that end the names of organisations, whose first words are not titles.
+ORGANISATION_HEADS = frozenset("""
+party committee convention campaign caucus administration department ministry senate house
+congress council commission agency office court union association foundation institute
+university college school center centre league coalition group board bureau service network
+times post journal news press tribune herald
+""".split())
 # Capitalized words that begin sentences or name times and places more often than people.
 NOT_NAMES = frozenset("""
 the a an i it he she they we you this that these those there here his her their its our my your
@@ -85,14 +92,7 @@ class NameIndex:
         index = cls(text)
         introduced: dict[str, int] = {}  # where each full name is first met
         for match in FULL_NAME.finditer(text):
-            words = match.group().split()
-            title_gender = None
-            while words and words[0].lower().rstrip(".") in TITLES:
-                lowered = words.pop(0).lower().rstrip(".")
-                if lowered in MALE_TITLES or lowered in FEMALE_TITLES:
-                    title_gender = MALE if lowered in MALE_TITLES else FEMALE
-            while words and words[0].lower() in NOT_NAMES:
-                words.pop(0)
+            words, title_gender = untitled(match.group().split())
             if not words:
                 continue
             surname = without_possessive(words[-1].rstrip("."))
@@ -123,14 +123,14 @@ class NameIndex:
                 self.gender[surname] = OBJECT_GENDER[pronoun.group().lower()]
 
     @cached_property
-    def people(self) -> list[tuple[int, str]]:
-        """Where the text names people whose gender it shows (not places or outlets), in order;
-        found only when a pronoun needs them."""
-        found = []
+    def people(self) -> dict[str, list[tuple[int, str]]]:
+        """Where the text names people whose gender it shows (not places or outlets), in order,
+        by gender; found only when a pronoun needs them."""
+        found: dict[str, list[tuple[int, str]]] = {MALE: [], FEMALE: []}
         for match in CAPITALIZED_WORD.finditer(self.text):
             surname = without_possessive(match.group())
             if surname in self.gender and surname in self.by_surname:
-                found.append((match.start(), self.by_surname[surname]))
+                found[self.gender[surname]].append((match.start(), self.by_surname[surname]))
         return found
 
     def resolve_name(self, mention: str) -> str | None:
@@ -159,10 +159,24 @@ def name_in(mention: str) -> str | None:
     runs = list(NAME_RUN.finditer(head))
     if not runs or runs[-1].end() != len(head):
         return None
-    words = runs[-1].group().split()
-    while words and (words[0].lower().rstrip(".") in TITLES or words[0].lower() in NOT_NAMES):
-        words.pop(0)
+    words, _ = untitled(runs[-1].group().split())
     return without_possessive(" ".join(words)) if words else None
+
+
+def untitled(words: list[str]) -> tuple[list[str], str | None]:
+    """The words of a name less the titles and sentence words before it ("Ms", "Senator",
+    "The"), with the gender a title shows ("Mrs" -> female), if any. An organisation keeps
+    its words ("the Republican National Committee", "the Democratic Party")."""
+    start, gender = 0, None
+    organisation = bool(words) and without_possessive(words[-1]).lower() in ORGANISATION_HEADS
+    while start < len(words) - organisation:
+        lowered = words[start].lower().rstrip(".")
+        if lowered in MALE_TITLES or lowered in FEMALE_TITLES:
+            gender = MALE if lowered in MALE_TITLES else FEMALE
+        elif (organisation or lowered not in TITLES) and words[start].lower() not in NOT_NAMES:
+            break
+        start += 1
+    return words[start:], gender
 
 
 def without_possessive(name: str) -> str:
@@ -172,10 +186,16 @@ def without_possessive(name: str) -> str:
 @dataclass
 class SpeakerHistory:
     """The people met so far in reading order, for pronoun resolution: named speakers, and
-    names of known gender in the text ("Anne-Marie Brady is a professor ... She said")."""
+    names of known gender in the text ("Anne-Marie Brady is a professor ... She said").
+
+    Speakers are kept by gender (None when the text does not show it), each list in text
+    order, so that a pronoun finds its speaker by bisection: a text that alternates many
+    names and pronouns costs no more than it is long.
+    """
 
     text: str
-    recent: list[tuple[int, str]] = field(default_factory=list)
+    recent: dict[str | None, list[tuple[int, str]]] = field(
+        default_factory=lambda: {MALE: [], FEMALE: [], None: []})
 
     @cached_property
     def names(self) -> NameIndex:
@@ -192,18 +212,21 @@ class SpeakerHistory:
             return None
         speaker = self.names.resolve_name(mention)
         if speaker:
-            self.recent.append((position, speaker))
+            insort(self.recent[self.names.gender_of(speaker)], (position, speaker))
         return speaker
 
     def latest(self, gender: str, position: int) -> str | None:
         """The most recent speaker of a compatible gender; failing one, the most recent person
         of that gender the text names ("Anne-Marie Brady is a professor ... She said")."""
-        for at, name in reversed(self.recent):
-            if at < position and self.names.gender_of(name) in (gender, None):
-                return name
-        people = self.names.people
-        for index in range(bisect_left(people, (position, "")) - 1, -1, -1):
-            name = people[index][1]
-            if self.names.gender_of(name) == gender:
-                return name
-        return None
+        candidates = [before(self.recent[gender], position), before(self.recent[None], position)]
+        spoken = max((found for found in candidates if found), default=None)
+        if spoken:
+            return spoken[1]
+        named = before(self.names.people[gender], position)
+        return named[1] if named else None
+
+
+def before(found: list[tuple[int, str]], position: int) -> tuple[int, str] | None:
+    """The last of `found` (in text order) that comes before `position`."""
+    index = bisect_left(found, (position, ""))
+    return found[index - 1] if index else None
