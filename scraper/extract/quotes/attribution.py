@@ -7,18 +7,22 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .cues import (CUE_WORDS, GENERIC_VERB, IRREGULAR_PAST, PARTICIPLE_CUES, PRESENT_TENSE_CUES,
-                   SOURCE_AFTER_PHRASES, cue_at)
+from .cues import (CUE_WORDS, GENERIC_VERB, INVERTED_ONLY_CUES, IRREGULAR_PAST, PARTICIPLE_CUES,
+                   PAST_AUXILIARIES, PRESENT_TENSE_CUES, SOURCE_AFTER_PHRASES, cue_at)
 from .mentions import (MAX_APPOSITIVE_WORDS, MAX_NAME_WORDS, NOT_SUBJECTS, NOUN_PHRASE_JOINS,
-                       PRONOUNS, SUBJECT_PRONOUNS, Words, clause_subject, is_break, is_capitalized,
-                       is_mark, mention_after, mention_before, subject_before, words_with_offsets)
+                       PRONOUNS, SUBJECT_PRONOUNS, Mention, Words, clause_subject, is_break,
+                       is_capitalized, is_mark, mention_after, mention_before, names_someone,
+                       subject_before, words_with_offsets)
 
 MAX_SUBJECT_GAP_WORDS = 14  # "“…,” Doe, a professor at X, told Reuters": the words before the cue
 SENTENCE_MARKS = frozenset({".", "!", "?", ";"})
 DASHES = frozenset({"—", "–", "-"})
 MAX_ACRONYM_LETTERS = 5  # "NBC", "AFP" may speak; "TALLAHASSEE" opening a report is a dateline
+# A French verb and its subject pronoun, joined: "a-t-il", "dit-elle", "poursuivent-ils".
+INVERTED_PRONOUN = re.compile(r"([^\W\d_]+?)(?:-t)?-(il|elle|ils|elles|on)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,12 @@ def attribution_after(text: str, start: int, end: int, closes_speech: bool,
     dash = bool(words) and words[0][0] in DASHES
     first = next((i for i, (word, _) in enumerate(words) if not is_mark(word)), len(words))
     words = words[first:]
-    if not words or (is_break(words[0][0]) and cue_at(words, 0) is None):
+    if not words:
+        return None
+    inverted = inverted_pronoun(words) or inverted_only(words)
+    if inverted:
+        return inverted
+    if is_break(words[0][0]) and cue_at(words, 0) is None:
         return None  # “…,” but he said: another clause, another statement
     if dash and len(words) <= MAX_NAME_WORDS and is_capitalized(words[0][0]):
         found = mention_after(words)  # “…” — Jane Doe
@@ -84,7 +93,7 @@ def attribution_after(text: str, start: int, end: int, closes_speech: bool,
             return None  # “…,” ... and said: another statement of the sentence's subject
         rest = words[index + length:]
         if index == 0 or phrase.lower() in SOURCE_AFTER_PHRASES:
-            found = mention_after(rest)  # “…,” said Jane Doe / according to Doe
+            found = named_after(rest)  # “…,” said Jane Doe / according to Doe
             if found:
                 return Attribution(found[0], phrase, found[1])
             if index == 0:
@@ -94,6 +103,43 @@ def attribution_after(text: str, start: int, end: int, closes_speech: bool,
             subject_before(words, index) or mention_after(words[:index]))
         return Attribution(subject[0] if subject else None, phrase, subject[1] if subject else -1)
     return None
+
+
+def inverted_pronoun(words: Words) -> Attribution | None:
+    """French puts the pronoun after the verb, joined to it: "« … », a-t-il dit", "ajoute-t-elle",
+    "poursuit-il". Right after a quotation any such verb reports it; the mention is the pronoun."""
+    found = INVERTED_PRONOUN.fullmatch(words[0][0])
+    if found is None:
+        return None
+    verb = found.group(1)
+    if verb.lower() in PAST_AUXILIARIES and len(words) > 1 and words[1][0].isalpha():
+        verb = words[1][0]  # "a-t-elle ajouté": the participle reports
+    return Attribution(found.group(2), verb, words[0][1] + found.start(2))
+
+
+def inverted_only(words: Words) -> Attribution | None:
+    """"„…“, so Stadtrat Klaus Weber", "“…”, aldus wethouder Sanne Bakker": a cue that reports
+    only here, right after the quotation and before a name."""
+    if words[0][0] not in INVERTED_ONLY_CUES:
+        return None
+    found = named_after(words[1:])
+    if found and names_someone(found[0]):
+        return Attribution(found[0], words[0][0], found[1])
+    return None
+
+
+def named_after(words: Words) -> Mention | None:
+    """The mention after a cue; for a role with the name set beside it ("said the mayor, Jane
+    Doe", "a déclaré la maire, Claire Fontaine"), the name."""
+    found = mention_after(words)
+    if found is None or names_someone(found[0]):
+        return found
+    following = len(found[0].split())
+    if following + 1 < len(words) and words[following][0] == ",":
+        name = mention_after(words[following + 1:following + 1 + MAX_NAME_WORDS])
+        if name and all(is_capitalized(word) for word in name[0].split()):
+            return name
+    return found
 
 
 def attribution_before(text: str, start: int, end: int) -> Attribution | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .cues import CUE_WORDS
+from .orthography import ABBREVIATION
 
 # Words that end a speaker mention when read away from the cue: the mention is a noun
 # phrase, and these start a clause, a prepositional phrase or a time expression instead.
@@ -21,6 +22,18 @@ still yet already again later earlier recently previously once repeatedly report
 today yesterday tonight monday tuesday wednesday thursday friday saturday sunday last this
 next week month year morning afternoon evening night here there it its
 """.split())
+# The same in other languages (German, French, Spanish, Italian, Portuguese, Dutch): "sagte
+# Anna Schmidt nach der Abstimmung", "ha detto il sindaco Marco Bianchi dopo la seduta".
+# Articles are not among them ("sagte die Ministerin", "disse o prefeito").
+CLAUSE_BREAKS |= frozenset("""
+nach im am auf bei mit vor während seit gegenüber und oder aber dass als wie zum zur vom beim
+à au aux dans lors après avant pendant devant chez pour sur avec sans et ou mais qui que dont où
+tras en con para por durante ante y pero quien donde nel nella dopo ma che
+depois após em com nos nas mas na tijdens op bij maar
+""".split())
+# Particles inside names ("Pieter de Vries", "Ahmed al Ashry") that are prepositions when a
+# lower-case word follows ("Marco Bianchi al termine della seduta").
+NAME_PARTICLES = frozenset("al del della de du des da di van von der la le".split())
 # Helpers that stand between a subject and its verb: "Trump has also said", "he later told".
 VERB_HELPERS = frozenset("""
 has have had also later then would will once repeatedly reportedly previously recently further
@@ -33,7 +46,10 @@ monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 afternoon evening night week month year weekend
 """.split())
 TIME_PREFIXES = frozenset({"on", "last", "this", "next", "late", "early", "earlier", "in", "that"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
+# Subject pronouns, with those of other languages that follow an inverted cue ("sagte er",
+# "zei hij"); not the Italian article "il", which the French pronoun would shadow.
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "er", "sie", "elle", "hij",
+                      "zij", "ze", "él", "ella", "lui", "lei", "ele", "ela"})
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 # Capitalized words that open a sentence without naming anyone.
 NOT_SUBJECTS = frozenset("""
@@ -50,8 +66,7 @@ NOUN_PHRASE_JOINS = frozenset({"of", "the", "at", "for"})
 # Words, with the period of a title or an initial kept ("Sen.", "J."), and punctuation marks.
 WORD = re.compile(
     r"[\w’'@#&-]+(?:\.[\w’'@#&-]+)+\.?"  # U.S., D.C.
-    r"|\b(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Prof|Rev|Pres|Sec|Adm|"
-    r"Ft|Mt|Inc|Corp|Ltd|Co|[A-Z])\."  # Sen., J.
+    rf"|\b{ABBREVIATION}"  # Sen., J.
     r"|[\w’'@#&-]+|[^\w\s]")
 
 Words = list[tuple[str, int]]  # words with their offsets in the paragraph
@@ -78,13 +93,17 @@ def is_mark(word: str) -> bool:
 def mention_after(words: Words) -> Mention | None:
     """The noun phrase that starts a stretch of words ("Jane Doe, a professor" -> "Jane Doe")."""
     taken: Words = []
-    for word, at in words[:MAX_MENTION_WORDS]:
+    words = words[:MAX_MENTION_WORDS]
+    for index, (word, at) in enumerate(words):
         if is_mark(word):
             break
         if is_break(word) and word not in NOUN_PHRASE_JOINS:
             if taken:
                 break
             return None
+        if taken and word in NAME_PARTICLES and index + 1 < len(words) and (
+                words[index + 1][0][:1].islower()):
+            break
         if taken and (word in CUE_WORDS or (is_capitalized(taken[-1][0]) and is_verb_like(word))):
             break  # "John Smith attacked the plan": the subject ends at its verb
         taken.append((word, at))

@@ -14,14 +14,15 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .orthography import CAPITAL, TITLE_ABBREVIATION
+
 # Two or more capitalized words in a row ("Evan Medeiros", "Ms Clinton", "Ludwig van Beethoven").
-NAME_WORD = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|St|Prof|Rev|Jr|Sr|[A-Z])\."
-             r"|[A-Z][\w’'-]*)")
+NAME_WORD = rf"(?:{TITLE_ABBREVIATION}|{CAPITAL}[\w’'-]*)"
 NAME_JOIN = r"[ \t]+(?:(?:de|del|da|di|van|von|der|bin|al|la|le|ibn)[ \t]+)*"
 FULL_NAME = re.compile(rf"\b{NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})+")
 # One capitalized word or more: the names inside a mention.
 NAME_RUN = re.compile(rf"(?<![\w’']){NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})*")
-CAPITALIZED_WORD = re.compile(r"\b[A-Z][\w’'-]*")
+CAPITALIZED_WORD = re.compile(rf"\b{CAPITAL}[\w’'-]*")
 MAX_NAME_WORDS = 4
 MALE, FEMALE = "m", "f"
 # Titles, honorifics and descriptions that precede a name but are not part of it.
@@ -34,11 +35,39 @@ commissioner councilman councilwoman congressman congresswoman assemblyman assem
 director chief deputy spokesman spokeswoman spokesperson leader leaders democratic republican
 gop democrat u.s. us dem sens reps govs st st. saint
 """.split())
-MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "congressman",
-                         "councilman", "assemblyman", "chairman", "spokesman"})
-FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess",
-                           "congresswoman", "councilwoman", "assemblywoman", "chairwoman",
-                           "spokeswoman"})
+# The same in other languages, as they stand capitalized before a name ("Frau", "Mme", "Sra.",
+# "Burgemeester" opening a sentence). Lower-case roles ("la maire Claire Fontaine", "il sindaco
+# Marco Bianchi") need no list: the run of capitalized words starts at the name.
+TITLES |= frozenset("""
+herr frau m mme mlle madame monsieur maître docteur sr sra srta señor señora sig signor
+signora dott dhr mevr mevrouw meneer ministre maire préfet préfète député députée sénateur
+sénatrice présidente directrice directeur porte-parole conseiller conseillère presidenta
+ministro ministra alcalde alcaldesa portavoz diputado diputada senador senadora concejal
+concejala gobernador gobernadora secretaria sindaco sindaca senatore senatrice deputato deputata
+portavoce assessore governatore prefeito prefeita vereador vereadora deputado deputada
+porta-voz governador governadora burgemeester wethouder woordvoerder woordvoerster voorzitter
+kamerlid staatssecretaris landrat landrätin stadtrat stadträtin gemeinderat gemeinderätin
+kanzler kanzlerin minister ministerin präsident präsidentin sprecher sprecherin direktor
+direktorin bürgermeister bürgermeisterin
+""".split())
+MALE_TITLES = frozenset("""
+mr sir lord king prince father congressman councilman assemblyman chairman spokesman herr m
+monsieur señor sr signor sig dhr meneer préfet député sénateur conseiller directeur alcalde
+diputado senador concejal gobernador sindaco senatore deputato prefeito vereador deputado
+governador woordvoerder landrat stadtrat gemeinderat
+""".split())
+FEMALE_TITLES = frozenset("""
+mrs ms miss dame lady queen princess congresswoman councilwoman assemblywoman chairwoman
+spokeswoman frau mme mlle madame señora sra srta signora mevr mevrouw préfète députée sénatrice
+conseillère directrice presidenta ministra alcaldesa diputada senadora concejala gobernadora
+secretaria sindaca senatrice deputata prefeita vereadora deputada governadora woordvoerster
+landrätin stadträtin gemeinderätin
+""".split())
+# German roles are compound nouns ending in a role, "-in" for a woman ("Oberbürgermeisterin",
+# "Bundesinnenminister", "Regierungssprecherin"): such a word before a name is a title.
+GERMAN_ROLE = re.compile(
+    r"[^\W\d_]{3,}(?:minister|meister|kanzler|präsident|sprecher|direktor|sekretär|kommissar|"
+    r"vorsitzende|beauftragte|abgeordnete)(in|r)?")
 # The nouns that end the names of organisations, whose first words are not titles.
 ORGANISATION_HEADS = frozenset("""
 party committee convention campaign caucus administration department ministry senate house
@@ -52,13 +81,20 @@ the a an i it he she they we you this that these those there here his her their 
 when while after before but and or if as at in on for from with by to of so then yet also
 monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december according asked said says selon
-según laut secondo meanwhile however still today yesterday tonight
+según laut secondo segundo volgens meanwhile however still today yesterday tonight der die das
+den dem des ein eine einer
 """.split())
-PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
+# Subject pronouns, also of other languages: "sagte er", "a-t-elle ajouté", "zei hij".
+PRONOUN_GENDER = {"he": MALE, "she": FEMALE, "il": MALE, "elle": FEMALE, "er": MALE,
+                  "sie": FEMALE, "hij": MALE, "zij": FEMALE, "ze": FEMALE, "él": MALE,
+                  "ella": FEMALE, "lui": MALE, "lei": FEMALE, "ele": MALE, "ela": FEMALE}
 OBJECT_GENDER = {"he": MALE, "his": MALE, "him": MALE, "she": FEMALE, "her": FEMALE}
 GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|him|[Ss]he|[Hh]er)\b")
 PRONOUN_REACH_CHARS = 300
-PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+# How many earlier speakers of unknown gender a pronoun may pass over (those a pronoun has
+# since shown to be of the other gender).
+MAX_PRONOUN_LOOKBACK = 8
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "ils", "elles", "on"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
 # Common English first names whose gender is clear, for pronoun agreement only.
 MALE_NAMES = frozenset("""
@@ -171,8 +207,12 @@ def untitled(words: list[str]) -> tuple[list[str], str | None]:
     organisation = bool(words) and without_possessive(words[-1]).lower() in ORGANISATION_HEADS
     while start < len(words) - organisation:
         lowered = words[start].lower().rstrip(".")
+        role = GERMAN_ROLE.fullmatch(lowered)
         if lowered in MALE_TITLES or lowered in FEMALE_TITLES:
             gender = MALE if lowered in MALE_TITLES else FEMALE
+        elif role and not organisation:
+            # "-in" a woman; "-r" or a bare role a man; "Vorsitzende", "Abgeordnete" either
+            gender = FEMALE if role.group(1) == "in" else None if lowered.endswith("e") else MALE
         elif (organisation or lowered not in TITLES) and words[start].lower() not in NOT_NAMES:
             break
         start += 1
@@ -217,13 +257,30 @@ class SpeakerHistory:
 
     def latest(self, gender: str, position: int) -> str | None:
         """The most recent speaker of a compatible gender; failing one, the most recent person
-        of that gender the text names ("Anne-Marie Brady is a professor ... She said")."""
-        candidates = [before(self.recent[gender], position), before(self.recent[None], position)]
-        spoken = max((found for found in candidates if found), default=None)
-        if spoken:
-            return spoken[1]
-        named = before(self.names.people[gender], position)
-        return named[1] if named else None
+        of that gender the text names ("Anne-Marie Brady is a professor ... She said").
+
+        When the pronoun can mean only one speaker, whose gender the text had not shown, it
+        shows it for the pronouns after it ("« … », a-t-il ajouté": a man).
+        """
+        known = before(self.recent[gender], position)
+        unknown = self.unknown_before(gender, position)
+        candidates = [found for found in (known, unknown[0] if unknown else None) if found]
+        if not candidates:
+            named = before(self.names.people[gender], position)
+            return named[1] if named else None
+        spoken = max(candidates)
+        if known is None and len({name for _, name in unknown}) == 1:
+            self.names.gender[spoken[1].split()[-1]] = gender
+        return spoken[1]
+
+    def unknown_before(self, gender: str, position: int) -> list[tuple[int, str]]:
+        """The last speakers met before `position` whose gender the text did not show when they
+        spoke, latest first, less those a pronoun has shown since to be of the other gender; a
+        few steps back at most, so that a pronoun costs the same however many came before."""
+        found = self.recent[None]
+        index = bisect_left(found, (position, ""))
+        return [found[at] for at in range(index - 1, max(index - MAX_PRONOUN_LOOKBACK, 0) - 1, -1)
+                if self.names.gender_of(found[at][1]) in (gender, None)]
 
 
 def before(found: list[tuple[int, str]], position: int) -> tuple[int, str] | None:
