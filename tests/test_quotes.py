@@ -278,3 +278,22 @@ def test_quote_finding_is_fast_on_an_article():
     for _ in range(20):
         extract_quotes(SEED_TEXT)
     assert (time.perf_counter() - started) / 20 < 0.01
+
+
+# ---------------------------------------------------------------- relative clauses
+
+def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker():
+    text = ("Glenn Beck spoke in Indiana.\n\n"
+            "Beck, who has in the past described the plan as “a disaster,” was cheered.")
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker_mention, quote.speaker, quote.cue) == ("who", "Glenn Beck", "described")
+
+
+def test_quotation_later_in_a_sentence_keeps_the_sentence_subject():
+    # The second quotation's window starts after the first one: "clearly intended the
+    # Indiana crowd" is no subject, so it keeps the speaker of the first.
+    text = ("Glenn Beck spoke in Indiana.\n\n"
+            "Beck, who has in the past called the plan “a disaster,” clearly intended the "
+            "Indiana crowd to “turn away” from it.")
+    quotes = extract_quotes(text)
+    assert [quote.speaker for quote in quotes] == ["Glenn Beck", "Glenn Beck"]

@@ -82,7 +82,8 @@ def quotes_in(paragraphs: list[Paragraph], whole: str) -> list[Quote]:
         paragraph = paragraphs[item.paragraph]
         attribution = item.attribution
         named_at = attribution.mention_start if attribution and attribution.mention_start >= 0 else item.span.start
-        speaker = history.resolve(attribution.mention if attribution else None, paragraph.offset + named_at)
+        mention = attribution and (attribution.antecedent or attribution.mention)
+        speaker = history.resolve(mention or None, paragraph.offset + named_at)
         if paragraph.kind != BLOCK_KIND and not is_speech(
                 paragraph.text, item.span, attribution, item.own, speaker):
             continue
@@ -151,10 +152,19 @@ def attribution_of(text: str, spans: list[Span], i: int) -> Attribution | None:
     speech_end = closes_speech(text, span)
     found = attribution_after(text, after_start, after_end, speech_end) if speech_end else None
     if found is None:
-        found = attribution_before(text, opening, span.start - 1)
+        found = attribution_before(text, opening, span.start - 1,
+                                   starts_sentence(text, spans, i, opening))
     if found is None and not speech_end:
         found = attribution_after(text, after_start, after_end, False, short_clause=True)
     return found
+
+
+def starts_sentence(text: str, spans: list[Span], i: int, opening: int) -> bool:
+    """Whether the window before spans[i] starts its sentence, rather than going on after an
+    earlier quotation of it ("Beck described Trump as “…” and clearly intended “…”")."""
+    if not i or opening > spans[i - 1].end + 1:
+        return True
+    return text[spans[i - 1].start:spans[i - 1].end].rstrip()[-1:] in (".", "!", "?")
 
 
 def attribution_in_sentence_before(text: str, spans: list[Span], i: int) -> Attribution | None:

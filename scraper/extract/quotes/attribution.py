@@ -21,6 +21,10 @@ MAX_SUBJECT_GAP_WORDS = 14  # "“…,” Doe, a professor at X, told Reuters": 
 SENTENCE_MARKS = frozenset({".", "!", "?", ";"})
 DASHES = frozenset({"—", "–", "-"})
 MAX_ACRONYM_LETTERS = 5  # "NBC", "AFP" may speak; "TALLAHASSEE" opening a report is a dateline
+# "who" relates a person; "that" and "which" more often a thing whose words the sentence's
+# subject reports ("Penwell said the world lost a voice that said “…”").
+RELATIVE_PRONOUNS = frozenset({"who"})
+MAX_RELATIVE_GAP_WORDS = 5  # "who has in the past described": helpers and adverbs before the cue
 # A French verb and its subject pronoun, joined: "a-t-il", "dit-elle", "poursuivent-ils".
 INVERTED_PRONOUN = re.compile(r"([^\W\d_]+?)(?:-t)?-(il|elle|ils|elles|on)", re.IGNORECASE)
 
@@ -32,6 +36,7 @@ class Attribution:
     mention: str | None
     cue: str | None
     mention_start: int = -1  # offset of the mention in the paragraph; -1 when there is none
+    antecedent: str | None = None  # what a relative pronoun mention refers to ("Beck, who")
 
 
 def is_generic_cue(words: Words, index: int) -> bool:
@@ -142,8 +147,13 @@ def named_after(words: Words) -> Mention | None:
     return found
 
 
-def attribution_before(text: str, start: int, end: int) -> Attribution | None:
-    """Attribution in text[start:end], the part of the sentence before an opening mark."""
+def attribution_before(text: str, start: int, end: int,
+                       sentence_start: bool = True) -> Attribution | None:
+    """Attribution in text[start:end], the part of the sentence before an opening mark.
+
+    `sentence_start`: text[start] starts the sentence, so that with no cue its subject may be
+    read; a window that starts after an earlier quotation of the sentence has no subject.
+    """
     words = words_with_offsets(text[start:end], start)
     found = None
     for index in range(len(words)):
@@ -151,7 +161,7 @@ def attribution_before(text: str, start: int, end: int) -> Attribution | None:
         if cue is not None:
             found = (index, cue)
     if found is None:
-        return introducing_name(words) or sentence_subject(words)
+        return introducing_name(words) or (sentence_subject(words) if sentence_start else None)
     index, (phrase, length) = found
     lower = phrase.lower()
     rest = words[index + length:]
@@ -171,6 +181,9 @@ def attribution_before(text: str, start: int, end: int) -> Attribution | None:
         following = index + length + len(after[0].split()) if after else len(words)
         if after and following < len(words) and words[following][0] in (",", ":", "."):
             return Attribution(after[0], phrase, after[1])
+    relative = relative_subject(words, index)
+    if relative:
+        return Attribution(relative[0], phrase, relative[1], relative[2])
     subject = subject_before(words, index)
     if subject is None and index and is_break(words[index - 1][0]):
         named = sentence_subject(words[:index])  # "Carson did not mention them, but told them"
@@ -178,6 +191,21 @@ def attribution_before(text: str, start: int, end: int) -> Attribution | None:
     if subject and subject[0].lower() in ("it", "you"):
         subject = None
     return Attribution(subject[0] if subject else None, phrase, subject[1] if subject else -1)
+
+
+def relative_subject(words: Words, index: int) -> tuple[str, int, str | None] | None:
+    """"Beck, who has in the past described Trump as “…”", "critics who say he should": a
+    relative pronoun a few words before the cue is its subject. It is the mention (as "he"
+    would be), and refers to the noun phrase before it, given as the third item."""
+    for at in range(index - 1, max(index - 1 - MAX_RELATIVE_GAP_WORDS, -1), -1):
+        word = words[at][0]
+        if word in RELATIVE_PRONOUNS:
+            end = at - 1 if at and words[at - 1][0] == "," else at
+            antecedent = mention_before(words[max(end - MAX_NAME_WORDS * 2, 0):end])
+            return word, words[at][1], antecedent[0] if antecedent else None
+        if is_mark(word) or is_capitalized(word) or word.lower() in PRONOUNS:
+            return None  # another subject or another clause: "who said Trump was “…”"
+    return None
 
 
 def sentence_subject(words: Words) -> Attribution | None:
