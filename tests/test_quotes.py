@@ -297,3 +297,27 @@ def test_quotation_later_in_a_sentence_keeps_the_sentence_subject():
             "Indiana crowd to “turn away” from it.")
     quotes = extract_quotes(text)
     assert [quote.speaker for quote in quotes] == ["Glenn Beck", "Glenn Beck"]
+
+
+# ---------------------------------------------------------------- attribution further away
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“We have the money” and the votes to pass it in May, Jane Doe said.", "Jane Doe"),
+    ("“Voters are tired of it” after two recounts in a row, says John Smith, a pollster.",
+     "John Smith"),
+    ("“It could cost more” than the town expects, wrote Jane Doe in a letter.", "Jane Doe"),
+])
+def test_attribution_closing_a_sentence_that_a_quotation_opens(text, speaker):
+    assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_last_sentence_of_the_paragraph_before_names_the_speaker_of_a_quotation_alone():
+    text = ("The council met on Monday. Jane Doe said the town could not wait another year.\n\n"
+            "“The bridge is closing in May, and we need a plan before then.”")
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker, quote.paragraph) == ("Jane Doe", 1)
+
+
+def test_no_mention_starts_with_a_preposition():
+    quote = extract_quotes("“We will see,” said of the plan the man in the blue coat.")[0]
+    assert quote.speaker_mention is None

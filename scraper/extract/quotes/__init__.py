@@ -7,7 +7,7 @@ The steps, over the paragraphs of one text:
    after the quotation ("…,” said Doe), then before it (Doe said “…”);
 3. lend an attribution to the spans that have none: from another quotation of the same
    paragraph, from the sentence before, from the paragraph before when a quotation continues
-   or was introduced ("X wrote:");
+   or was introduced ("X wrote:"), or from its last sentence ("Carter said that ...");
 4. resolve each mention to a name (`speakers`): surname -> full name, pronoun -> last speaker;
 5. drop what is not speech (`terms`): scare quotes, names and titles in quotation marks.
 """
@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...record import Quote
-from .attribution import Attribution, attribution_after, attribution_before
+from .attribution import (Attribution, attribution_after, attribution_before,
+                          attribution_ending_sentence)
 from .marks import Span, spans_in, starts_with_quotation
 from .sentences import sentence_end, sentence_start
 from .speakers import SpeakerHistory
@@ -120,6 +121,8 @@ def attributed(paragraphs: list[Paragraph]) -> list[Found]:
             inherited = introduced_by(paragraphs[index - 1].text) if index else None
             if inherited is None and found and found[-1].paragraph == index - 1:
                 inherited = found[-1].attribution
+            elif inherited is None and index:
+                inherited = last_sentence_attribution(paragraphs[index - 1].text)
             lent = [inherited] * len(spans)
         found.extend(Found(index, span, given, own=given is not None and given is mine)
                      for span, given, mine in zip(spans, lent, own))
@@ -156,6 +159,9 @@ def attribution_of(text: str, spans: list[Span], i: int) -> Attribution | None:
                                    starts_sentence(text, spans, i, opening))
     if found is None and not speech_end:
         found = attribution_after(text, after_start, after_end, False, short_clause=True)
+    if found is None and not speech_end and not text[opening:span.start - 1].strip() and (
+            text[span.start:span.end].rstrip()[-1:] not in (".", "!", "?")):
+        found = attribution_ending_sentence(text, after_start, after_end)
     return found
 
 
@@ -211,6 +217,15 @@ def introduced_by(previous: str) -> Attribution | None:
         return None
     end = len(stripped) - 1
     return attribution_before(stripped, sentence_start(stripped, 0, end), end)
+
+
+def last_sentence_attribution(previous: str) -> Attribution | None:
+    """Step 3d: "Carter said that for decades critics had predicted a withdrawal." then a
+    paragraph of quotation alone: the last sentence of the paragraph before, which holds no
+    quotation, names the speaker."""
+    end = len(previous.rstrip())
+    found = attribution_before(previous, sentence_start(previous, 0, end - 1), end)
+    return found if found and found.mention else None
 
 
 def opens_paragraph(text: str, span: Span) -> bool:

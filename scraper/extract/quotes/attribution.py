@@ -110,6 +110,21 @@ def attribution_after(text: str, start: int, end: int, closes_speech: bool,
     return None
 
 
+def attribution_ending_sentence(text: str, start: int, end: int) -> Attribution | None:
+    """Attribution in the last clause of text[start:end], the rest of a sentence that a
+    quotation opens and goes on past it: "“…” and against the Brady law, Clinton said.",
+    "“…” in sharp contrast to past races, says Dante Scala, a political scientist."""
+    words = words_with_offsets(text[start:end], start)
+    first = max(len(words) - MAX_APPOSITIVE_WORDS - 1, 0)  # the clause is near the end
+    for index in range(len(words) - 2, first - 1, -1):  # the last clause that attributes
+        if words[index][0] != ",":
+            continue
+        found = attribution_after(text, words[index + 1][1], end, False)
+        if found and found.mention:
+            return found
+    return None
+
+
 def inverted_pronoun(words: Words) -> Attribution | None:
     """French puts the pronoun after the verb, joined to it: "« … », a-t-il dit", "ajoute-t-elle",
     "poursuit-il". Right after a quotation any such verb reports it; the mention is the pronoun."""

@@ -101,6 +101,8 @@ def mention_after(words: Words) -> Mention | None:
             if taken:
                 break
             return None
+        if not taken and word in NOUN_PHRASE_JOINS and word != "the":
+            return None  # "said of the encounter": no mention starts with a preposition
         if taken and word in NAME_PARTICLES and index + 1 < len(words) and (
                 words[index + 1][0][:1].islower()):
             break
