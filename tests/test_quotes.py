@@ -321,3 +321,18 @@ def test_last_sentence_of_the_paragraph_before_names_the_speaker_of_a_quotation_
 def test_no_mention_starts_with_a_preposition():
     quote = extract_quotes("“We will see,” said of the plan the man in the blue coat.")[0]
     assert quote.speaker_mention is None
+
+
+# ---------------------------------------------------------------- the subject of a sentence
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Speaking in Salem, New Hampshire, John Smith went after the plan, calling it “a stiff.”",
+     "John Smith"),
+    ("Early in the campaign, John Smith attacked the plan, calling it “a stiff.”", "John Smith"),
+    ("Like the mayor, John Smith rejected the plan, arguing it was “too costly.”", "John Smith"),
+    ("Asked by reporters about the plan, John Smith called it “a stiff.”", "John Smith"),
+    ("Springfield (AFP) – John Smith has attacked the plan, saying it is “a stiff.”",
+     "John Smith"),
+])
+def test_subject_after_opening_phrases_and_datelines(text, speaker):
+    assert extract_quotes(text)[0].speaker == speaker

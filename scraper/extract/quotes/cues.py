@@ -73,7 +73,9 @@ PHRASE_STARTS = frozenset(phrase.split()[0] for phrase in SOURCE_AFTER_PHRASES +
 # Past forms: right next to a quotation and its speaker, any verb is the act of saying.
 GENERIC_VERB = re.compile(r"[a-z]{2,}ed")
 IRREGULAR_PAST = frozenset("""
-said told wrote spoke thought felt went began shot fired sang swore broke bit drew froze
+said told wrote spoke thought felt went began shot fired sang swore broke bit drew froze came
+made took gave got left met ran sent kept held brought stood led put set won lost sat saw knew
+became found paid heard meant
 """.split())
 # Present forms left out of CUE_WORDS as likelier nouns, but verbs right after a quotation.
 PRESENT_TENSE_CUES = frozenset("notes claims states reports recalls answers counters jokes".split())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import CUE_WORDS
+from .cues import CUE_WORDS, IRREGULAR_PAST
 from .orthography import ABBREVIATION
 
 # Words that end a speaker mention when read away from the cue: the mention is a noun
@@ -41,6 +41,7 @@ again even simply just did does do publicly privately frequently often quickly f
 famously
 """.split())
 AUXILIARIES = frozenset("is was are were has had will would can could may might must".split())
+
 TIME_WORDS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning
 afternoon evening night week month year weekend
@@ -58,6 +59,18 @@ this that these those there here it its i we you why what how who where which do
 don’t don't didn’t didn't doesn’t doesn't can’t can't won’t won't isn’t isn't wasn’t wasn't
 is was are were
 """.split())
+# Sentence adverbs and prepositions that open a phrase before the subject ("Specifically,",
+# "Like Corker, Menendez ...", "Early in his campaign, Trump ...").
+OPENING_WORDS = frozenset("""
+like unlike despite following across around beyond besides toward towards throughout within
+near behind along alongside except given early late first second third finally
+initially ultimately eventually meantime instead now soon yes well indeed specifically
+separately similarly likewise additionally overall together notably nevertheless nonetheless
+otherwise moreover however thus hence therefore tomorrow afterward afterwards
+""".split())
+MIN_PARTICIPLE_LETTERS = 4  # "Asked by", "Preceded at": not "Ted", "Fred"
+MAX_DATELINE_WORDS = 8
+DATELINE_DASHES = frozenset({"—", "–", "-"})
 MAX_MENTION_WORDS = 12
 MAX_NAME_WORDS = 5
 MAX_APPOSITIVE_WORDS = 40  # "“…,” Trump, the front-runner who ..., said": a long description
@@ -115,8 +128,10 @@ def mention_after(words: Words) -> Mention | None:
 
 
 def is_verb_like(word: str) -> bool:
-    """A lowercase word that reads as a verb after a name: a past form or an auxiliary."""
-    return word.islower() and (word.endswith("ed") or word in VERB_HELPERS or word in AUXILIARIES)
+    """A lowercase word that reads as a verb after a name: a past form ("attacked", "went")
+    or an auxiliary."""
+    return word.islower() and (word.endswith("ed") or word in VERB_HELPERS or word in AUXILIARIES
+                               or word in IRREGULAR_PAST)
 
 
 def mention_before(words: Words) -> Mention | None:
@@ -191,15 +206,46 @@ def names_someone(mention: str) -> bool:
 
 
 def clause_subject(words: Words) -> Mention | None:
-    """The subject of a whole clause: its first noun phrase, after an opening phrase that a
-    comma closes ("On Sunday, Sanders issued a statement, saying ...")."""
-    start = 0  # words are skipped by index, not sliced: one pass however many phrases open it
-    while start < len(words) and (words[start][0].lower() in CLAUSE_BREAKS
-                                  or words[start][0].endswith("ing")):
+    """The subject of a whole clause: its first noun phrase, after a dateline ("Washington
+    (AFP) —") and opening phrases that a comma closes ("On Sunday, Sanders issued a statement,
+    saying ...", "Speaking in Salem, New Hampshire, Trump went after Bush")."""
+    start = after_dateline(words)  # words are skipped by index, not sliced: one pass
+    while start < len(words) and opens_clause(words, start):
         comma = next((i for i in range(start, len(words)) if words[i][0] == ","), None)
         if comma is None:
             return None
         start = comma + 1
+        place = start
+        while place < len(words) and is_capitalized(words[place][0]):
+            place += 1  # "in Salem, New Hampshire, Trump": the rest of a place, then the subject
+        if start and is_capitalized(words[start - 2][0]) and place > start and place + 1 < len(
+                words) and words[place][0] == "," and is_capitalized(words[place + 1][0]):
+            start = place + 1
     return mention_after(words[start:start + MAX_MENTION_WORDS])
+
+
+def opens_clause(words: Words, index: int) -> bool:
+    """Whether words[index] opens a phrase before the subject: a preposition or conjunction, a
+    sentence adverb ("Specifically,", "Early in his campaign,"), or a participle ("Speaking at",
+    "Asked by Thrush", "Based on")."""
+    word = words[index][0]
+    lower = word.lower()
+    if lower in CLAUSE_BREAKS or lower in OPENING_WORDS or word.endswith("ing"):
+        return True
+    following = words[index + 1][0] if index + 1 < len(words) else ""
+    return (lower.endswith("ed") and len(lower) > MIN_PARTICIPLE_LETTERS and following.islower()
+            and following not in CUE_WORDS)
+
+
+def after_dateline(words: Words) -> int:
+    """Where a report starts after its dateline: "Washington (AFP) – Democrat Hillary Clinton
+    has ...", "TALLAHASSEE, Fla. — Gov. Rick Scott said"."""
+    for index, (word, _) in enumerate(words[:MAX_DATELINE_WORDS]):
+        if word in DATELINE_DASHES and index and (
+                words[index - 1][0] == ")" or words[0][0].isupper() and len(words[0][0]) > 1):
+            return index + 1
+        if not (is_capitalized(word) or is_mark(word)):
+            return 0
+    return 0
 
 
