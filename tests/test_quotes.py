@@ -336,3 +336,19 @@ def test_no_mention_starts_with_a_preposition():
 ])
 def test_subject_after_opening_phrases_and_datelines(text, speaker):
     assert extract_quotes(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    # a participle right after the quotation has its object after it, not its subject
+    ("John Smith called the vote “fantastic,” telling reporters he was pleased.",
+     "John Smith", "John Smith"),
+    # auxiliaries and adverbs stand between the subject and the verb
+    ("John Smith has increasingly decried the plan as “a waste.”", "John Smith", "John Smith"),
+    # a demonstrative opens a noun phrase
+    ("“The vote was rigged,” this official told the Post.", "this official", None),
+    # "Another", "One" are no names
+    ("“Stay home,” read one sign. “Vote,” another advised.", "another", None),
+])
+def test_subjects_past_participles_adverbs_and_determiners(text, mention, speaker):
+    quote = extract_quotes(text)[-1]
+    assert (quote.speaker_mention, quote.speaker) == (mention, speaker)

@@ -14,8 +14,8 @@ from .cues import (CUE_WORDS, GENERIC_VERB, INVERTED_ONLY_CUES, IRREGULAR_PAST, 
                    PAST_AUXILIARIES, PRESENT_TENSE_CUES, SOURCE_AFTER_PHRASES, cue_at)
 from .mentions import (MAX_APPOSITIVE_WORDS, MAX_NAME_WORDS, NOT_SUBJECTS, NOUN_PHRASE_JOINS,
                        PRONOUNS, SUBJECT_PRONOUNS, Mention, Words, clause_subject, is_break,
-                       is_capitalized, is_mark, mention_after, mention_before, names_someone,
-                       subject_before, words_with_offsets)
+                       is_capitalized, is_determiner, is_mark, mention_after, mention_before,
+                       names_someone, subject_before, words_with_offsets)
 
 MAX_SUBJECT_GAP_WORDS = 14  # "“…,” Doe, a professor at X, told Reuters": the words before the cue
 SENTENCE_MARKS = frozenset({".", "!", "?", ";"})
@@ -73,7 +73,7 @@ def attribution_after(text: str, start: int, end: int, closes_speech: bool,
     inverted = inverted_pronoun(words) or inverted_only(words)
     if inverted:
         return inverted
-    if is_break(words[0][0]) and cue_at(words, 0) is None:
+    if is_break(words[0][0]) and cue_at(words, 0) is None and not is_determiner(words, 0):
         return None  # “…,” but he said: another clause, another statement
     if dash and len(words) <= MAX_NAME_WORDS and is_capitalized(words[0][0]):
         found = mention_after(words)  # “…” — Jane Doe
@@ -97,6 +97,8 @@ def attribution_after(text: str, start: int, end: int, closes_speech: bool,
         if index and is_break(words[index - 1][0]):
             return None  # “…,” ... and said: another statement of the sentence's subject
         rest = words[index + length:]
+        if index == 0 and phrase in PARTICIPLE_CUES:
+            return None  # “…,” telling reporters: the subject is the sentence's, before it
         if index == 0 or phrase.lower() in SOURCE_AFTER_PHRASES:
             found = named_after(rest)  # “…,” said Jane Doe / according to Doe
             if found:

@@ -68,6 +68,11 @@ initially ultimately eventually meantime instead now soon yes well indeed specif
 separately similarly likewise additionally overall together notably nevertheless nonetheless
 otherwise moreover however thus hence therefore tomorrow afterward afterwards
 """.split())
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+MIN_ADVERB_LETTERS = 4  # "publicly", "sharply": not "fly", "July"
+# Nouns that end like adverbs: "the influential US daily wrote".
+LY_NOUNS = frozenset("daily weekly monthly yearly quarterly family ally rally assembly supply reply "
+                     "anomaly monopoly".split())
 MIN_PARTICIPLE_LETTERS = 4  # "Asked by", "Preceded at": not "Ted", "Fred"
 MAX_DATELINE_WORDS = 8
 DATELINE_DASHES = frozenset({"—", "–", "-"})
@@ -110,7 +115,8 @@ def mention_after(words: Words) -> Mention | None:
     for index, (word, at) in enumerate(words):
         if is_mark(word):
             break
-        if is_break(word) and word not in NOUN_PHRASE_JOINS:
+        if is_break(word) and word not in NOUN_PHRASE_JOINS and not (
+                not taken and is_determiner(words, index)):
             if taken:
                 break
             return None
@@ -127,6 +133,21 @@ def mention_after(words: Words) -> Mention | None:
     return _phrase(taken)
 
 
+def is_determiner(words: Words, index: int) -> bool:
+    """"this source told the Post", "that official said": a demonstrative before a noun opens
+    a noun phrase, not a clause."""
+    following = words[index + 1][0] if index + 1 < len(words) else ""
+    return words[index][0].lower() in DEMONSTRATIVES and following.isalpha() and (
+        following.islower() and following not in CLAUSE_BREAKS and not is_verb_like(following)
+        and following not in CUE_WORDS)
+
+
+def is_adverb(word: str) -> bool:
+    """"Clinton has increasingly decried": a lower-case "-ly" word between subject and verb."""
+    return (word.islower() and word.endswith("ly") and len(word) > MIN_ADVERB_LETTERS
+            and word not in LY_NOUNS)
+
+
 def is_verb_like(word: str) -> bool:
     """A lowercase word that reads as a verb after a name: a past form ("attacked", "went")
     or an auxiliary."""
@@ -141,6 +162,9 @@ def mention_before(words: Words) -> Mention | None:
         words = words[:opening]
     taken: Words = []
     for word, at in reversed(words[-MAX_MENTION_WORDS:]):
+        if taken and word.lower() in DEMONSTRATIVES and taken[-1][0].islower():
+            taken.append((word, at))  # "this official"
+            break
         if is_mark(word) or (is_break(word) and word not in NOUN_PHRASE_JOINS):
             break
         taken.append((word, at))
@@ -165,7 +189,7 @@ def subject_before(words: Words, index: int) -> Mention | None:
     appositive or relative clause between commas ("Doe, a professor at X, said")."""
     while index:
         word = words[index - 1][0]
-        if word in VERB_HELPERS:
+        if word in VERB_HELPERS or word in AUXILIARIES or is_adverb(word):
             index -= 1
         elif word.lower() in TIME_WORDS:  # "Obama on Friday declared"
             index -= 1

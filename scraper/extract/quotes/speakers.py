@@ -82,7 +82,8 @@ when while after before but and or if as at in on for from with by to of so then
 monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december according asked said says selon
 según laut secondo segundo volgens meanwhile however still today yesterday tonight der die das
-den dem des ein eine einer
+den dem des ein eine einer another one each both some many most several all none either neither
+few others other
 """.split())
 # Subject pronouns, also of other languages: "sagte er", "a-t-elle ajouté", "zei hij".
 PRONOUN_GENDER = {"he": MALE, "she": FEMALE, "il": MALE, "elle": FEMALE, "er": MALE,
