@@ -352,3 +352,18 @@ def test_subject_after_opening_phrases_and_datelines(text, speaker):
 def test_subjects_past_participles_adverbs_and_determiners(text, mention, speaker):
     quote = extract_quotes(text)[-1]
     assert (quote.speaker_mention, quote.speaker) == (mention, speaker)
+
+
+@pytest.mark.parametrize("text, mention, cue", [
+    ("“The deal is done,” the editorial board recently wrote.", "the editorial board", "wrote"),
+    ("“We will vote no,” Senate Leader John Smith, R-Ky., said.", "Senate Leader John Smith",
+     "said"),
+    # a verb of saying a few words on is the cue, not the past form before it
+    ("“It is over,” the bespectacled, 71-year-old diplomat said.", "71-year-old diplomat", "said"),
+    ("Smith, meanwhile, who has none, said that the plan is “dead on arrival.”", "Smith", "said"),
+    ("The town wants to stop rules that have a “dramatic impact” on renters, the lawsuit says.",
+     "the lawsuit", "says"),
+])
+def test_mentions_past_helpers_abbreviations_and_clauses(text, mention, cue):
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker_mention, quote.cue) == (mention, cue)

@@ -144,7 +144,8 @@ def attribution_of(text: str, spans: list[Span], i: int) -> Attribution | None:
 
     A quotation that ends like speech before its attribution ("…,” / "…?”") looks after itself
     first; one that ends its sentence looks before ("Doe said the plan was “…”"), then at a
-    short clause right after it ("“…” Doe said.").
+    short clause right after it ("“…” Doe said."); one that does not end its sentence, at the
+    clause that ends it ("“…” and more, Doe said.").
     """
     span = spans[i]
     after_start = span.end + 1
@@ -159,7 +160,7 @@ def attribution_of(text: str, spans: list[Span], i: int) -> Attribution | None:
                                    starts_sentence(text, spans, i, opening))
     if found is None and not speech_end:
         found = attribution_after(text, after_start, after_end, False, short_clause=True)
-    if found is None and not speech_end and not text[opening:span.start - 1].strip() and (
+    if found is None and not speech_end and (
             text[span.start:span.end].rstrip()[-1:] not in (".", "!", "?")):
         found = attribution_ending_sentence(text, after_start, after_end)
     return found

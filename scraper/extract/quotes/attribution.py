@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .cues import (CUE_WORDS, GENERIC_VERB, INVERTED_ONLY_CUES, IRREGULAR_PAST, PARTICIPLE_CUES,
                    PAST_AUXILIARIES, PRESENT_TENSE_CUES, SOURCE_AFTER_PHRASES, cue_at)
 from .mentions import (MAX_APPOSITIVE_WORDS, MAX_NAME_WORDS, NOT_SUBJECTS, NOUN_PHRASE_JOINS,
-                       PRONOUNS, SUBJECT_PRONOUNS, Mention, Words, clause_subject, is_break,
+                       PRONOUNS, SUBJECT_PRONOUNS, VERB_HELPERS, Mention, Words, clause_subject, is_break,
                        is_capitalized, is_determiner, is_mark, mention_after, mention_before,
                        names_someone, subject_before, words_with_offsets)
 
@@ -56,6 +56,17 @@ def is_generic_cue(words: Words, index: int) -> bool:
     return all(is_capitalized(w) or w.lower() in PRONOUNS or w in NOUN_PHRASE_JOINS for w in before)
 
 
+def listed_cue_follows(words: Words, index: int) -> bool:
+    """"“…,” the bespectacled, 71-year-old diplomat said": a verb of saying a few words on
+    is the cue, rather than the past form before it."""
+    for word, _ in words[index + 1:index + 1 + MAX_NAME_WORDS]:
+        if word in SENTENCE_MARKS:
+            return False
+        if word in CUE_WORDS:
+            return True
+    return False
+
+
 def attribution_after(text: str, start: int, end: int, closes_speech: bool,
                       short_clause: bool = False) -> Attribution | None:
     """Attribution in text[start:end], the rest of the sentence after a closing mark.
@@ -84,7 +95,8 @@ def attribution_after(text: str, start: int, end: int, closes_speech: bool,
         if word in SENTENCE_MARKS:
             return None
         cue = cue_at(words, index)
-        if cue is None and closes_speech and is_generic_cue(words, index):
+        if cue is None and closes_speech and is_generic_cue(words, index) and not (
+                listed_cue_follows(words, index)):
             cue = (word, 1)
         if cue is None:
             continue
@@ -94,7 +106,7 @@ def attribution_after(text: str, start: int, end: int, closes_speech: bool,
         phrase, length = cue
         if short_clause and (phrase in PARTICIPLE_CUES or "," in (w for w, _ in words[:index])):
             return None  # "Doe said.", not "Rubio hit back, saying"
-        if index and is_break(words[index - 1][0]):
+        if index and is_break(words[index - 1][0]) and words[index - 1][0] not in VERB_HELPERS:
             return None  # “…,” ... and said: another statement of the sentence's subject
         rest = words[index + length:]
         if index == 0 and phrase in PARTICIPLE_CUES:
@@ -113,9 +125,9 @@ def attribution_after(text: str, start: int, end: int, closes_speech: bool,
 
 
 def attribution_ending_sentence(text: str, start: int, end: int) -> Attribution | None:
-    """Attribution in the last clause of text[start:end], the rest of a sentence that a
-    quotation opens and goes on past it: "“…” and against the Brady law, Clinton said.",
-    "“…” in sharp contrast to past races, says Dante Scala, a political scientist."""
+    """Attribution in the last clause of text[start:end], the rest of a sentence that goes on
+    past a quotation: "“…” and against the Brady law, Clinton said.", "It wants to stop
+    policies that have a “disparate impact” on minorities, the lawsuit says."."""
     words = words_with_offsets(text[start:end], start)
     first = max(len(words) - MAX_APPOSITIVE_WORDS - 1, 0)  # the clause is near the end
     for index in range(len(words) - 2, first - 1, -1):  # the last clause that attributes

@@ -69,6 +69,7 @@ separately similarly likewise additionally overall together notably nevertheless
 otherwise moreover however thus hence therefore tomorrow afterward afterwards
 """.split())
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+DETERMINERS = DEMONSTRATIVES | {"the", "a", "an"}
 MIN_ADVERB_LETTERS = 4  # "publicly", "sharply": not "fly", "July"
 # Nouns that end like adverbs: "the influential US daily wrote".
 LY_NOUNS = frozenset("daily weekly monthly yearly quarterly family ally rally assembly supply reply "
@@ -85,6 +86,7 @@ NOUN_PHRASE_JOINS = frozenset({"of", "the", "at", "for"})
 WORD = re.compile(
     r"[\w’'@#&-]+(?:\.[\w’'@#&-]+)+\.?"  # U.S., D.C.
     rf"|\b{ABBREVIATION}"  # Sen., J.
+    r"|[\w’'@#&-]+\.(?=,)"  # "McConnell, R-Ky., said": a period before a comma ends no sentence
     r"|[\w’'@#&-]+|[^\w\s]")
 
 Words = list[tuple[str, int]]  # words with their offsets in the paragraph
@@ -207,18 +209,24 @@ def subject_before(words: Words, index: int) -> Mention | None:
 
 
 def appositive_head(words: Words, comma: int) -> Mention | None:
-    """For "Doe, a professor at X, said": the name before the clause that ends at words[comma];
-    for "The mayor, Jane Doe, wrote": the name that is the clause."""
+    """For "Doe, a professor at X, said": the name before the clause that ends at words[comma],
+    past more clauses if need be ("Sanders, meanwhile, who has none, said"); for "The mayor,
+    Jane Doe, wrote": the name that is the clause; failing a name, the noun phrase before the
+    clause ("The mayor, a Democrat, said")."""
+    first = None
     for index in range(comma - 1, max(comma - MAX_APPOSITIVE_WORDS, 0) - 1, -1):
         if words[index][0] not in (",", "("):
             continue
-        head = mention_before(words[:index])
+        head = mention_before(words[max(index - MAX_MENTION_WORDS * 2, 0):index])
         if head and (names_someone(head[0]) or head[0].lower() in PRONOUNS):
             return head
-        inside = words[index + 1:comma]
-        if inside and len(inside) <= MAX_NAME_WORDS and all(is_capitalized(w) for w, _ in inside):
-            return " ".join(word for word, _ in inside), inside[0][1]
-        return head if head and is_capitalized(head[0]) else None
+        if first is None:
+            inside = words[index + 1:comma]
+            if inside and len(inside) <= MAX_NAME_WORDS and all(is_capitalized(w) for w, _ in inside):
+                return " ".join(word for word, _ in inside), inside[0][1]
+            first = head or ("", -1)
+    if first and first[0] and (is_capitalized(first[0]) or first[0].split()[0].lower() in DETERMINERS):
+        return first
     return None
 
 
