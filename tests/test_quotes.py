@@ -367,3 +367,15 @@ def test_subjects_past_participles_adverbs_and_determiners(text, mention, speake
 def test_mentions_past_helpers_abbreviations_and_clauses(text, mention, cue):
     quote = extract_quotes(text)[0]
     assert (quote.speaker_mention, quote.cue) == (mention, cue)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Jane Doe, during a town hall in Columbus, Ohio, said the plan was “a mistake.”", "Jane Doe"),
+    ("After winning the primary, Gov. John Smith (R-OH), said, “We will go on.”", "John Smith"),
+    ("Smith, meanwhile, who has none, said the plan was “a mistake.”", "Smith"),
+    ("In July, Jane Doe, vice chairman of the firm, told Forbes the plan was “a mistake.”",
+     "Jane Doe"),
+    ("But Sen. Jane Doe (D-Ill.), noting the crowd, said, “We will go on.”", "Jane Doe"),
+])
+def test_subject_before_clauses_between_commas(text, speaker):
+    assert extract_quotes(text)[0].speaker == speaker

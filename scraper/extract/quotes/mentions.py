@@ -44,7 +44,8 @@ AUXILIARIES = frozenset("is was are were has had will would can could may might 
 
 TIME_WORDS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning
-afternoon evening night week month year weekend
+afternoon evening night week month year weekend january february march april may june july
+august september october november december
 """.split())
 TIME_PREFIXES = frozenset({"on", "last", "this", "next", "late", "early", "earlier", "in", "that"})
 # Subject pronouns, with those of other languages that follow an inverted cue ("sagte er",
@@ -62,14 +63,16 @@ is was are were
 # Sentence adverbs and prepositions that open a phrase before the subject ("Specifically,",
 # "Like Corker, Menendez ...", "Early in his campaign, Trump ...").
 OPENING_WORDS = frozenset("""
-like unlike despite following across around beyond besides toward towards throughout within
+of like unlike despite following across around beyond besides toward towards throughout within
 near behind along alongside except given early late first second third finally
 initially ultimately eventually meantime instead now soon yes well indeed specifically
 separately similarly likewise additionally overall together notably nevertheless nonetheless
 otherwise moreover however thus hence therefore tomorrow afterward afterwards
 """.split())
+CONJUNCTIONS = frozenset({"and", "but", "or", "nor", "yet"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 DETERMINERS = DEMONSTRATIVES | {"the", "a", "an"}
+PARENTHESIS_WORDS = 3  # "(R-OH)" after a name in a clause of its own
 MIN_ADVERB_LETTERS = 4  # "publicly", "sharply": not "fly", "July"
 # Nouns that end like adverbs: "the influential US daily wrote".
 LY_NOUNS = frozenset("daily weekly monthly yearly quarterly family ally rally assembly supply reply "
@@ -173,8 +176,9 @@ def mention_before(words: Words) -> Mention | None:
         if word.lower() in PRONOUNS:
             break
     taken.reverse()
-    while taken and taken[0][0] in NOUN_PHRASE_JOINS and taken[0][0] != "the":
-        taken.pop(0)
+    while taken and (taken[0][0] in NOUN_PHRASE_JOINS and taken[0][0] != "the" or len(taken) > 1
+                     and taken[0][0].lower() in CLAUSE_BREAKS - DEMONSTRATIVES):
+        taken.pop(0)  # "of", and "But" opening a sentence: "But Sen. Richard Durbin said"
     return _phrase(taken)
 
 
@@ -209,25 +213,45 @@ def subject_before(words: Words, index: int) -> Mention | None:
 
 
 def appositive_head(words: Words, comma: int) -> Mention | None:
-    """For "Doe, a professor at X, said": the name before the clause that ends at words[comma],
-    past more clauses if need be ("Sanders, meanwhile, who has none, said"); for "The mayor,
-    Jane Doe, wrote": the name that is the clause; failing a name, the noun phrase before the
-    clause ("The mayor, a Democrat, said")."""
-    first = None
-    for index in range(comma - 1, max(comma - MAX_APPOSITIVE_WORDS, 0) - 1, -1):
+    """The subject of a verb that a clause between commas separates from it (words[comma] is
+    the comma before the verb):
+    - the clause itself when it is a name after a description ("The mayor, Jane Doe, wrote",
+      "after winning the primary, Gov. John Kasich (R-OH), said");
+    - else the name before the clauses, the first of them ("Doe, a professor at X, said",
+      "Clinton, during a town hall in Columbus, Ohio, said"), back to a conjunction ("...,
+      and Sanders, who has none, said");
+    - failing a name, the noun phrase before the clause ("The mayor, a Democrat, said")."""
+    lowest = max(comma - MAX_APPOSITIVE_WORDS, 0)
+    commas = [i for i in range(comma - 1, lowest - 1, -1) if words[i][0] == ","]
+    if commas:
+        clause = words[commas[0] + 1:comma]
+        inside = mention_after(clause)
+        if inside and is_capitalized(clause[0][0]) and names_someone(inside[0]) and not (
+                is_capitalized(words[commas[0] - 1][0])) and (
+                len(inside[0].split()) >= len(clause) - PARENTHESIS_WORDS):
+            return inside
+    first = named = None
+    for index in range(comma - 1, lowest - 1, -1):
         if words[index][0] not in (",", "("):
             continue
+        if words[index + 1][0] in CONJUNCTIONS:
+            break
         head = mention_before(words[max(index - MAX_MENTION_WORDS * 2, 0):index])
-        if head and (names_someone(head[0]) or head[0].lower() in PRONOUNS):
-            return head
-        if first is None:
-            inside = words[index + 1:comma]
-            if inside and len(inside) <= MAX_NAME_WORDS and all(is_capitalized(w) for w, _ in inside):
-                return " ".join(word for word, _ in inside), inside[0][1]
-            first = head or ("", -1)
+        first = first or head or ("", -1)
+        if head and (names_someone(head[0]) or head[0].lower() in PRONOUNS) and not (
+                opens_clause(words, head_start(words, index, head)) or head[0].lower() in TIME_WORDS
+                or any(is_verb_like(word) for word in head[0].split())):
+            named = head
+    if named:
+        return named
     if first and first[0] and (is_capitalized(first[0]) or first[0].split()[0].lower() in DETERMINERS):
         return first
     return None
+
+
+def head_start(words: Words, end: int, head: Mention) -> int:
+    """The index of the first word of `head`, which ends right before words[end]."""
+    return max(end - len(head[0].split()), 0)
 
 
 def names_someone(mention: str) -> bool:
