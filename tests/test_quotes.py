@@ -379,3 +379,14 @@ def test_mentions_past_helpers_abbreviations_and_clauses(text, mention, cue):
 ])
 def test_subject_before_clauses_between_commas(text, speaker):
     assert extract_quotes(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a closing "X said" outweighs the subject of the sentence
+    ("John Smith “felt a duty to act” on the river, Jane Doe said.", "Jane Doe"),
+    # the subject of the last clause of the sentence
+    ("Jane Doe signed the order, while John Smith proposed they “start again.”", "John Smith"),
+    ("The plan ignored the costs — Jane Doe pointed to “the empty budget” as proof.", "Jane Doe"),
+])
+def test_speaker_of_a_quotation_inside_a_long_sentence(text, speaker):
+    assert extract_quotes(text)[0].speaker == speaker

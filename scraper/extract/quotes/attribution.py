@@ -23,6 +23,8 @@ DASHES = frozenset({"—", "–", "-"})
 MAX_ACRONYM_LETTERS = 5  # "NBC", "AFP" may speak; "TALLAHASSEE" opening a report is a dateline
 # "who" relates a person; "that" and "which" more often a thing whose words the sentence's
 # subject reports ("Penwell said the world lost a voice that said “…”").
+CLAUSE_DASHES = frozenset({"—", "–"})
+CLAUSE_CONJUNCTIONS = frozenset({"while", "whereas", "and", "but"})
 RELATIVE_PRONOUNS = frozenset({"who"})
 MAX_RELATIVE_GAP_WORDS = 5  # "who has in the past described": helpers and adverbs before the cue
 # A French verb and its subject pronoun, joined: "a-t-il", "dit-elle", "poursuivent-ils".
@@ -239,7 +241,14 @@ def relative_subject(words: Words, index: int) -> tuple[str, int, str | None] | 
 
 def sentence_subject(words: Words) -> Attribution | None:
     """No verb of saying: the subject of the sentence, when it holds a name or is a pronoun, is
-    the source ("Cruz coached Trump to “breathe”"); the cue is then unknown."""
+    the source ("Cruz coached Trump to “breathe”"); the cue is then unknown. Of a sentence of
+    several clauses, the last one's: "Jindal signed an order, while Mike Huckabee proposed we
+    “wake up”", "The stereotype ignored labor history — Frank cites “the union placards”"."""
+    last = last_clause(words)
+    if last:
+        found = sentence_subject(words[last:])
+        if found and found.mention and is_capitalized(found.mention):
+            return found
     subject = clause_subject(words)
     if subject is None:
         return None
@@ -251,6 +260,18 @@ def sentence_subject(words: Words) -> Attribution | None:
     if any(is_capitalized(word) and word.lower() not in NOT_SUBJECTS for word in head):
         return Attribution(subject[0], None, subject[1])
     return None
+
+
+def last_clause(words: Words) -> int:
+    """Where the last clause of a sentence starts, after a dash, a semicolon or a conjunction
+    that follows a comma ("..., while", "..., but"); 0 for a sentence of one clause."""
+    for index in range(len(words) - 1, 0, -1):
+        word = words[index][0]
+        if word in CLAUSE_DASHES or word == ";":
+            return index + 1
+        if word in CLAUSE_CONJUNCTIONS and words[index - 1][0] == ",":
+            return index + 1
+    return 0
 
 
 def introducing_name(words: Words) -> Attribution | None:
