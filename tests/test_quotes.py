@@ -390,3 +390,13 @@ def test_subject_before_clauses_between_commas(text, speaker):
 ])
 def test_speaker_of_a_quotation_inside_a_long_sentence(text, speaker):
     assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_a_line_end_bounds_the_attribution_after_a_quotation():
+    # One paragraph a line, no blank lines: "Smith said" on the next line is a new paragraph.
+    text = ("Jane Doe criticized John Smith for opposing the plan to rebuild the old bridge over "
+            "the river before the winter.\n"
+            "“We cannot wait,” Doe said. “The bridge is closing in May, and nobody has a plan.”\n"
+            "Smith said he does support a plan, but not this one, and not at this price for the town.")
+    quotes = extract_quotes(text)
+    assert [quote.speaker for quote in quotes] == ["Jane Doe", "Jane Doe"]

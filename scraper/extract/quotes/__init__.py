@@ -27,6 +27,7 @@ from .terms import is_speech
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 TRIM_END = " \t\n,"
+LINE_END = re.compile(r"[ \t]*\n[ \t]*")
 BLOCK_KIND = "blockquote"
 OPENING_MARKS = "\"“„«»"
 CLOSING_MARKS = "\"”“»«"
@@ -150,7 +151,8 @@ def attribution_of(text: str, spans: list[Span], i: int) -> Attribution | None:
     span = spans[i]
     after_start = span.end + 1
     next_quotation = spans[i + 1].start - 1 if i + 1 < len(spans) else len(text)
-    after_end = sentence_end(text, after_start, next_quotation)
+    after_end = after_start if ends_line(text, after_start) else sentence_end(
+        text, after_start, next_quotation)
     before_limit = spans[i - 1].end + 1 if i else 0
     opening = sentence_start(text, before_limit, span.start - 1)
     speech_end = closes_speech(text, span)
@@ -166,6 +168,14 @@ def attribution_of(text: str, spans: list[Span], i: int) -> Attribution | None:
         # the sentence with a verb of saying outweighs a subject without one.
         found = attribution_ending_sentence(text, after_start, after_end) or found
     return found
+
+
+def ends_line(text: str, at: int) -> bool:
+    """Whether the line ends at `at` and the next starts a paragraph of its own (a capital or a
+    quotation mark): texts that put one paragraph a line have no blank lines to tell."""
+    found = LINE_END.match(text, at)
+    return bool(found) and found.end() < len(text) and (
+        text[found.end()].isupper() or text[found.end()] in OPENING_MARKS)
 
 
 def starts_sentence(text: str, spans: list[Span], i: int, opening: int) -> bool:
