@@ -77,7 +77,13 @@ def attribution_after(text: str, start: int, end: int, closes_speech: bool,
     which lets any verb right after it serve as the cue. `short_clause`: the quotation ended
     its sentence, so only a short clause of a name and a verb attributes it ("“…” Doe said.").
     """
-    words = words_with_offsets(text[start:end], start)
+    return attribution_in_words(words_with_offsets(text[start:end], start), closes_speech,
+                                short_clause)
+
+
+def attribution_in_words(words: Words, closes_speech: bool,
+                         short_clause: bool = False) -> Attribution | None:
+    """attribution_after, over the words of the rest of the sentence."""
     dash = bool(words) and words[0][0] in DASHES
     first = next((i for i, (word, _) in enumerate(words) if not is_mark(word)), len(words))
     words = words[first:]
@@ -135,7 +141,7 @@ def attribution_ending_sentence(text: str, start: int, end: int) -> Attribution 
     for index in range(len(words) - 2, first - 1, -1):  # the last clause that attributes
         if words[index][0] != ",":
             continue
-        found = attribution_after(text, words[index + 1][1], end, False)
+        found = attribution_in_words(words[index + 1:], False)
         if found and found.mention:
             return found
     return None

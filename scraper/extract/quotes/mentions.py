@@ -86,11 +86,14 @@ MAX_APPOSITIVE_WORDS = 40  # "“…,” Trump, the front-runner who ..., said":
 NOUN_PHRASE_JOINS = frozenset({"of", "the", "at", "for"})
 
 # Words, with the period of a title or an initial kept ("Sen.", "J."), and punctuation marks.
+# Words are read whole (possessive: a word holds no period, so no shorter reading could be
+# followed by one), and an abbreviation is tried only where a period follows the word.
+WORD_CHARS = r"[\w’'@#&-]"
 WORD = re.compile(
-    r"[\w’'@#&-]+(?:\.[\w’'@#&-]+)+\.?"  # U.S., D.C.
-    rf"|\b{ABBREVIATION}"  # Sen., J.
-    r"|[\w’'@#&-]+\.(?=,)"  # "McConnell, R-Ky., said": a period before a comma ends no sentence
-    r"|[\w’'@#&-]+|[^\w\s]")
+    rf"{WORD_CHARS}++(?:\.{WORD_CHARS}++)+\.?"  # U.S., D.C.
+    rf"|\b(?=\w+\.){ABBREVIATION}"  # Sen., J.
+    rf"|{WORD_CHARS}++\.(?=,)"  # "McConnell, R-Ky., said": a period before a comma ends no sentence
+    rf"|{WORD_CHARS}++|[^\w\s]")
 
 Words = list[tuple[str, int]]  # words with their offsets in the paragraph
 Mention = tuple[str, int]  # the words of a mention and where it starts

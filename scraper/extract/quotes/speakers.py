@@ -16,12 +16,14 @@ from functools import cached_property
 
 from .orthography import CAPITAL, TITLE_ABBREVIATION
 
-# Two or more capitalized words in a row ("Evan Medeiros", "Ms Clinton", "Ludwig van Beethoven").
+# A word of a name, and what joins two ("Ludwig van Beethoven").
 NAME_WORD = rf"(?:{TITLE_ABBREVIATION}|{CAPITAL}[\w’'-]*)"
 NAME_JOIN = r"[ \t]+(?:(?:de|del|da|di|van|von|der|bin|al|la|le|ibn)[ \t]+)*"
-FULL_NAME = re.compile(rf"\b{NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})+")
+# Two or more capitalized words in a row ("Evan Medeiros", "Ms Clinton"); the capital is checked
+# first, so that the abbreviations are tried only where a name may start.
+FULL_NAME = re.compile(rf"\b(?={CAPITAL}){NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})+")
 # One capitalized word or more: the names inside a mention.
-NAME_RUN = re.compile(rf"(?<![\w’']){NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})*")
+NAME_RUN = re.compile(rf"(?<![\w’'])(?={CAPITAL}){NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})*")
 CAPITALIZED_WORD = re.compile(rf"\b{CAPITAL}[\w’'-]*")
 MAX_NAME_WORDS = 4
 MALE, FEMALE = "m", "f"
@@ -65,6 +67,7 @@ landrätin stadträtin gemeinderätin
 """.split())
 # German roles are compound nouns ending in a role, "-in" for a woman ("Oberbürgermeisterin",
 # "Bundesinnenminister", "Regierungssprecherin"): such a word before a name is a title.
+MIN_ROLE_LETTERS = 10  # three letters and the shortest role, "kanzler"
 GERMAN_ROLE = re.compile(
     r"[^\W\d_]{3,}(?:minister|meister|kanzler|präsident|sprecher|direktor|sekretär|kommissar|"
     r"vorsitzende|beauftragte|abgeordnete)(in|r)?")
@@ -208,14 +211,17 @@ def untitled(words: list[str]) -> tuple[list[str], str | None]:
     organisation = bool(words) and without_possessive(words[-1]).lower() in ORGANISATION_HEADS
     while start < len(words) - organisation:
         lowered = words[start].lower().rstrip(".")
-        role = GERMAN_ROLE.fullmatch(lowered)
-        if lowered in MALE_TITLES or lowered in FEMALE_TITLES:
-            gender = MALE if lowered in MALE_TITLES else FEMALE
-        elif role and not organisation:
-            # "-in" a woman; "-r" or a bare role a man; "Vorsitzende", "Abgeordnete" either
-            gender = FEMALE if role.group(1) == "in" else None if lowered.endswith("e") else MALE
-        elif (organisation or lowered not in TITLES) and words[start].lower() not in NOT_NAMES:
+        if lowered in MALE_TITLES:
+            gender = MALE
+        elif lowered in FEMALE_TITLES:
+            gender = FEMALE
+        elif lowered in NOT_NAMES or not organisation and lowered in TITLES:
+            pass
+        elif organisation or len(lowered) < MIN_ROLE_LETTERS or not (
+                role := GERMAN_ROLE.fullmatch(lowered)):
             break
+        else:  # "-in" a woman; "-r" or a bare role a man; "Vorsitzende", "Abgeordnete" either
+            gender = FEMALE if role.group(1) == "in" else None if lowered.endswith("e") else MALE
         start += 1
     return words[start:], gender
 
