@@ -400,3 +400,15 @@ def test_a_line_end_bounds_the_attribution_after_a_quotation():
             "Smith said he does support a plan, but not this one, and not at this price for the town.")
     quotes = extract_quotes(text)
     assert [quote.speaker for quote in quotes] == ["Jane Doe", "Jane Doe"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Jane Doe — a teacher from Mount Pleasant — says the plan was “a big deal.”", "Jane Doe"),
+    ("The president noted that he taught law, and added: “I know a little about this.”",
+     "The president"),
+    ("The influential delegate and activist, who backs Smith, warned of a “ferocious” battle.",
+     "The influential delegate"),
+    ("John Smith during the weekend thanked its members “for their support.”", "John Smith"),
+])
+def test_subjects_past_dashes_and_descriptions(text, mention):
+    assert extract_quotes(text)[0].speaker_mention == mention

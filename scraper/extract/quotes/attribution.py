@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from .cues import (CUE_WORDS, GENERIC_VERB, INVERTED_ONLY_CUES, IRREGULAR_PAST, PARTICIPLE_CUES,
                    PAST_AUXILIARIES, PRESENT_TENSE_CUES, SOURCE_AFTER_PHRASES, cue_at)
 from .mentions import (MAX_APPOSITIVE_WORDS, MAX_NAME_WORDS, NOT_SUBJECTS, NOUN_PHRASE_JOINS,
-                       PRONOUNS, SUBJECT_PRONOUNS, VERB_HELPERS, Mention, Words, clause_subject, is_break,
-                       is_capitalized, is_determiner, is_mark, mention_after, mention_before,
-                       names_someone, subject_before, words_with_offsets)
+                       PRONOUNS, SUBJECT_PRONOUNS, VERB_HELPERS, Mention, Words, clause_subject,
+                       described_subject, is_break, is_capitalized, is_determiner, is_mark,
+                       mention_after, mention_before, names_someone, subject_before,
+                       words_with_offsets)
 
 MAX_SUBJECT_GAP_WORDS = 14  # "“…,” Doe, a professor at X, told Reuters": the words before the cue
 SENTENCE_MARKS = frozenset({".", "!", "?", ";"})
@@ -224,7 +225,8 @@ def attribution_before(text: str, start: int, end: int,
     subject = subject_before(words, index)
     if subject is None and index and is_break(words[index - 1][0]):
         named = sentence_subject(words[:index])  # "Carson did not mention them, but told them"
-        subject = (named.mention, named.mention_start) if named else None
+        subject = (named.mention, named.mention_start) if named else described_subject(
+            words[:index])  # "The president noted ..., and added:"
     if subject and subject[0].lower() in ("it", "you"):
         subject = None
     return Attribution(subject[0] if subject else None, phrase, subject[1] if subject else -1)

@@ -47,7 +47,8 @@ monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 afternoon evening night week month year weekend january february march april may june july
 august september october november december
 """.split())
-TIME_PREFIXES = frozenset({"on", "last", "this", "next", "late", "early", "earlier", "in", "that"})
+TIME_PREFIXES = frozenset({"on", "last", "this", "next", "late", "early", "earlier", "in", "that",
+                           "during", "a", "the"})
 # Subject pronouns, with those of other languages that follow an inverted cue ("sagte er",
 # "zei hij"); not the Italian article "il", which the French pronoun would shadow.
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "er", "sie", "elle", "hij",
@@ -70,6 +71,9 @@ separately similarly likewise additionally overall together notably nevertheless
 otherwise moreover however thus hence therefore tomorrow afterward afterwards
 """.split())
 CONJUNCTIONS = frozenset({"and", "but", "or", "nor", "yet"})
+# What sets a clause between a subject and its verb: "Doe, a professor, said", "Doe — a
+# teacher from Mount Pleasant — says".
+CLAUSE_DELIMITERS = frozenset({",", "—", "–"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 DETERMINERS = DEMONSTRATIVES | {"the", "a", "an"}
 PARENTHESIS_WORDS = 3  # "(R-OH)" after a name in a clause of its own
@@ -206,7 +210,7 @@ def subject_before(words: Words, index: int) -> Mention | None:
                 index -= 1
         else:
             break
-    if index and words[index - 1][0] == ",":
+    if index and words[index - 1][0] in CLAUSE_DELIMITERS:
         return appositive_head(words, index - 1)
     if index and words[index - 1][0] == ")":
         while index and words[index - 1][0] != "(":
@@ -225,7 +229,7 @@ def appositive_head(words: Words, comma: int) -> Mention | None:
       and Sanders, who has none, said");
     - failing a name, the noun phrase before the clause ("The mayor, a Democrat, said")."""
     lowest = max(comma - MAX_APPOSITIVE_WORDS, 0)
-    commas = [i for i in range(comma - 1, lowest - 1, -1) if words[i][0] == ","]
+    commas = [i for i in range(comma - 1, lowest - 1, -1) if words[i][0] in CLAUSE_DELIMITERS]
     if commas:
         clause = words[commas[0] + 1:comma]
         inside = mention_after(clause)
@@ -234,11 +238,13 @@ def appositive_head(words: Words, comma: int) -> Mention | None:
                 len(inside[0].split()) >= len(clause) - PARENTHESIS_WORDS):
             return inside
     first = named = None
+    leftmost = comma
     for index in range(comma - 1, lowest - 1, -1):
-        if words[index][0] not in (",", "("):
+        if words[index][0] not in CLAUSE_DELIMITERS and words[index][0] != "(":
             continue
         if words[index + 1][0] in CONJUNCTIONS:
             break
+        leftmost = index
         head = mention_before(words[max(index - MAX_MENTION_WORDS * 2, 0):index])
         first = first or head or ("", -1)
         if head and (names_someone(head[0]) or head[0].lower() in PRONOUNS) and not (
@@ -249,7 +255,14 @@ def appositive_head(words: Words, comma: int) -> Mention | None:
         return named
     if first and first[0] and (is_capitalized(first[0]) or first[0].split()[0].lower() in DETERMINERS):
         return first
-    return None
+    return described_subject(words[:leftmost])  # "The influential delegate and activist, who ..."
+
+
+def described_subject(words: Words) -> Mention | None:
+    """The subject of a clause when a determiner opens it ("The president noted ..."): a
+    description of the speaker, with no name."""
+    found = clause_subject(words)
+    return found if found and found[0].split()[0].lower() in DETERMINERS else None
 
 
 def head_start(words: Words, end: int, head: Mention) -> int:
