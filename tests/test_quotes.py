@@ -412,3 +412,19 @@ def test_a_line_end_bounds_the_attribution_after_a_quotation():
 ])
 def test_subjects_past_dashes_and_descriptions(text, mention):
     assert extract_quotes(text)[0].speaker_mention == mention
+
+
+def test_pronoun_takes_the_subject_of_the_sentence_before_when_its_gender_agrees():
+    # The latest speaker is Smith, but "he" is Kerry, the subject of the sentence before.
+    text = ("“The count is over,” said Mr. John Smith.\n\n"
+            "Mr. John Kerry said the vote was an important step. “It is far from perfect,” he "
+            "added.")
+    quotes = extract_quotes(text)
+    assert [quote.speaker for quote in quotes] == ["John Smith", "John Kerry"]
+
+
+def test_pronoun_keeps_the_latest_speaker_when_the_subject_before_disagrees():
+    text = ("“The count is over,” said Ms. Jane Doe.\n\n"
+            "Mr. John Kerry called the vote an important step. “It is far from perfect,” she "
+            "added.")
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Jane Doe", "Jane Doe"]

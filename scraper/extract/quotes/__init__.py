@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from ...record import Quote
 from .attribution import (Attribution, attribution_after, attribution_before,
-                          attribution_ending_sentence)
+                          attribution_ending_sentence, subject_near)
 from .marks import Span, spans_in, starts_with_quotation
+from .mentions import words_with_offsets
 from .sentences import sentence_end, sentence_start
-from .speakers import SpeakerHistory
+from .speakers import SpeakerHistory, is_pronoun
 from .terms import is_speech
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -85,7 +86,9 @@ def quotes_in(paragraphs: list[Paragraph], whole: str) -> list[Quote]:
         attribution = item.attribution
         named_at = attribution.mention_start if attribution and attribution.mention_start >= 0 else item.span.start
         mention = attribution and (attribution.antecedent or attribution.mention)
-        speaker = history.resolve(mention or None, paragraph.offset + named_at)
+        nearby = subject_near(paragraph.text, min(named_at, item.span.start)) if (
+            mention and is_pronoun(mention)) else None
+        speaker = history.resolve(mention or None, paragraph.offset + named_at, nearby)
         if paragraph.kind != BLOCK_KIND and not is_speech(
                 paragraph.text, item.span, attribution, item.own, speaker):
             continue
@@ -155,18 +158,19 @@ def attribution_of(text: str, spans: list[Span], i: int) -> Attribution | None:
         text, after_start, next_quotation)
     before_limit = spans[i - 1].end + 1 if i else 0
     opening = sentence_start(text, before_limit, span.start - 1)
+    after = words_with_offsets(text[after_start:after_end], after_start)
     speech_end = closes_speech(text, span)
-    found = attribution_after(text, after_start, after_end, speech_end) if speech_end else None
+    found = attribution_after(after, speech_end) if speech_end else None
     if found is None:
         found = attribution_before(text, opening, span.start - 1,
                                    starts_sentence(text, spans, i, opening))
     if found is None and not speech_end:
-        found = attribution_after(text, after_start, after_end, False, short_clause=True)
+        found = attribution_after(after, False, short_clause=True)
     if (found is None or found.cue is None) and not speech_end and (
             text[span.start:span.end].rstrip()[-1:] not in (".", "!", "?")):
         # "Obama “felt a moral obligation” on climate, Axelrod said.": the clause that ends
         # the sentence with a verb of saying outweighs a subject without one.
-        found = attribution_ending_sentence(text, after_start, after_end) or found
+        found = attribution_ending_sentence(after) or found
     return found
 
 

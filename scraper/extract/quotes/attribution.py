@@ -17,6 +17,7 @@ from .mentions import (MAX_APPOSITIVE_WORDS, MAX_NAME_WORDS, NOT_SUBJECTS, NOUN_
                        described_subject, is_break, is_capitalized, is_determiner, is_mark,
                        mention_after, mention_before, names_someone, subject_before,
                        words_with_offsets)
+from .sentences import sentence_start
 
 MAX_SUBJECT_GAP_WORDS = 14  # "“…,” Doe, a professor at X, told Reuters": the words before the cue
 SENTENCE_MARKS = frozenset({".", "!", "?", ";"})
@@ -70,21 +71,14 @@ def listed_cue_follows(words: Words, index: int) -> bool:
     return False
 
 
-def attribution_after(text: str, start: int, end: int, closes_speech: bool,
+def attribution_after(words: Words, closes_speech: bool,
                       short_clause: bool = False) -> Attribution | None:
-    """Attribution in text[start:end], the rest of the sentence after a closing mark.
+    """Attribution in `words`, the rest of the sentence after a closing mark.
 
     `closes_speech`: the quotation ended as speech does before its attribution ("…,” / "…?”"),
     which lets any verb right after it serve as the cue. `short_clause`: the quotation ended
     its sentence, so only a short clause of a name and a verb attributes it ("“…” Doe said.").
     """
-    return attribution_in_words(words_with_offsets(text[start:end], start), closes_speech,
-                                short_clause)
-
-
-def attribution_in_words(words: Words, closes_speech: bool,
-                         short_clause: bool = False) -> Attribution | None:
-    """attribution_after, over the words of the rest of the sentence."""
     dash = bool(words) and words[0][0] in DASHES
     first = next((i for i, (word, _) in enumerate(words) if not is_mark(word)), len(words))
     words = words[first:]
@@ -133,16 +127,15 @@ def attribution_in_words(words: Words, closes_speech: bool,
     return None
 
 
-def attribution_ending_sentence(text: str, start: int, end: int) -> Attribution | None:
-    """Attribution in the last clause of text[start:end], the rest of a sentence that goes on
-    past a quotation: "“…” and against the Brady law, Clinton said.", "It wants to stop
-    policies that have a “disparate impact” on minorities, the lawsuit says."."""
-    words = words_with_offsets(text[start:end], start)
+def attribution_ending_sentence(words: Words) -> Attribution | None:
+    """Attribution in the last clause of `words`, the rest of a sentence that goes on past a
+    quotation: "“…” and against the Brady law, Clinton said.", "It wants to stop policies
+    that have a “disparate impact” on minorities, the lawsuit says."."""
     first = max(len(words) - MAX_APPOSITIVE_WORDS - 1, 0)  # the clause is near the end
     for index in range(len(words) - 2, first - 1, -1):  # the last clause that attributes
         if words[index][0] != ",":
             continue
-        found = attribution_in_words(words[index + 1:], False)
+        found = attribution_after(words[index + 1:], False)
         if found and found.mention:
             return found
     return None
@@ -267,6 +260,18 @@ def sentence_subject(words: Words) -> Attribution | None:
         return None  # a dateline: "TALLAHASSEE, Fla. — ..."
     if any(is_capitalized(word) and word.lower() not in NOT_SUBJECTS for word in head):
         return Attribution(subject[0], None, subject[1])
+    return None
+
+
+def subject_near(text: str, at: int) -> str | None:
+    """The name that is the subject of the sentence before text[at], or of the sentence
+    before that: what a pronoun at `at` most likely stands for ("Kerry said the vote was
+    “far from perfect.” He cited ...")."""
+    start = sentence_start(text, 0, at)
+    for lo, hi in ((start, at), (sentence_start(text, 0, start - 1), start) if start else (0, 0)):
+        found = sentence_subject(words_with_offsets(text[lo:hi], lo)) if hi > lo else None
+        if found and found.mention and found.mention.lower() not in PRONOUNS:
+            return found.mention
     return None
 
 

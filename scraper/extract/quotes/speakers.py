@@ -188,6 +188,10 @@ class NameIndex:
         return self.gender.get(name.split()[-1])
 
 
+def is_pronoun(mention: str) -> bool:
+    return mention.lower() in PRONOUN_GENDER
+
+
 def name_in(mention: str) -> str | None:
     """The person or organisation a mention names: the capitalized words that end its head.
 
@@ -249,12 +253,19 @@ class SpeakerHistory:
         """Built on the first mention to resolve: most texts quote no one."""
         return NameIndex.of(self.text)
 
-    def resolve(self, mention: str | None, position: int) -> str | None:
+    def resolve(self, mention: str | None, position: int, nearby: str | None = None) -> str | None:
+        """The name a mention refers to. A pronoun takes `nearby`, the name that is the subject
+        of its sentence or the one before, when its gender agrees; else the latest speaker."""
         if not mention:
             return None
         lower = mention.lower()
         if lower in PRONOUN_GENDER:
-            return self.latest(PRONOUN_GENDER[lower], position)
+            gender = PRONOUN_GENDER[lower]
+            named = self.names.resolve_name(nearby) if nearby else None
+            if named and self.names.gender_of(named) == gender:
+                insort(self.recent[gender], (position, named))
+                return named
+            return self.latest(gender, position)
         if lower in PLURAL_PRONOUNS or lower in FIRST_PERSON:
             return None
         speaker = self.names.resolve_name(mention)
