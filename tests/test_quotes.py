@@ -428,3 +428,13 @@ def test_pronoun_keeps_the_latest_speaker_when_the_subject_before_disagrees():
             "Mr. John Kerry called the vote an important step. “It is far from perfect,” she "
             "added.")
     assert [quote.speaker for quote in extract_quotes(text)] == ["Jane Doe", "Jane Doe"]
+
+
+def test_verb_of_a_relative_clause_reports_when_no_verb_of_saying_does():
+    text = ("John Smith, who estimates that his costs were “in the seven figures,” sued the city.")
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker_mention, quote.speaker, quote.cue) == ("who", "John Smith", "estimates")
+    # a closing "X writes" outweighs it
+    text = ("Jane Doe, who delivered the reply, is an “articulate conservative” with two wins, "
+            "the editorial board writes.")
+    assert extract_quotes(text)[0].speaker_mention == "the editorial board"

@@ -166,7 +166,7 @@ def attribution_of(text: str, spans: list[Span], i: int) -> Attribution | None:
                                    starts_sentence(text, spans, i, opening))
     if found is None and not speech_end:
         found = attribution_after(after, False, short_clause=True)
-    if (found is None or found.cue is None) and not speech_end and (
+    if (found is None or found.cue is None or found.weak) and not speech_end and (
             text[span.start:span.end].rstrip()[-1:] not in (".", "!", "?")):
         # "Obama “felt a moral obligation” on climate, Axelrod said.": the clause that ends
         # the sentence with a verb of saying outweighs a subject without one.

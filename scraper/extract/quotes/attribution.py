@@ -14,8 +14,8 @@ from .cues import (CUE_WORDS, GENERIC_VERB, INVERTED_ONLY_CUES, IRREGULAR_PAST, 
                    PAST_AUXILIARIES, PRESENT_TENSE_CUES, SOURCE_AFTER_PHRASES, cue_at)
 from .mentions import (MAX_APPOSITIVE_WORDS, MAX_NAME_WORDS, NOT_SUBJECTS, NOUN_PHRASE_JOINS,
                        PRONOUNS, SUBJECT_PRONOUNS, VERB_HELPERS, Mention, Words, clause_subject,
-                       described_subject, is_break, is_capitalized, is_determiner, is_mark,
-                       mention_after, mention_before, names_someone, subject_before,
+                       described_subject, is_adverb, is_break, is_capitalized, is_determiner,
+                       is_mark, mention_after, mention_before, names_someone, subject_before,
                        words_with_offsets)
 from .sentences import sentence_start
 
@@ -25,6 +25,7 @@ DASHES = frozenset({"—", "–", "-"})
 MAX_ACRONYM_LETTERS = 5  # "NBC", "AFP" may speak; "TALLAHASSEE" opening a report is a dateline
 # "who" relates a person; "that" and "which" more often a thing whose words the sentence's
 # subject reports ("Penwell said the world lost a voice that said “…”").
+MIN_VERB_LETTERS = 3  # "says", "claims": not "is", "was", "has"
 CLAUSE_DASHES = frozenset({"—", "–"})
 CLAUSE_CONJUNCTIONS = frozenset({"while", "whereas", "and", "but"})
 RELATIVE_PRONOUNS = frozenset({"who"})
@@ -41,6 +42,7 @@ class Attribution:
     cue: str | None
     mention_start: int = -1  # offset of the mention in the paragraph; -1 when there is none
     antecedent: str | None = None  # what a relative pronoun mention refers to ("Beck, who")
+    weak: bool = False  # the cue is no verb of saying ("Roffman, who estimates that ...")
 
 
 def is_generic_cue(words: Words, index: int) -> bool:
@@ -179,11 +181,11 @@ def named_after(words: Words) -> Mention | None:
 
 
 def attribution_before(text: str, start: int, end: int,
-                       sentence_start: bool = True) -> Attribution | None:
+                       at_sentence_start: bool = True) -> Attribution | None:
     """Attribution in text[start:end], the part of the sentence before an opening mark.
 
-    `sentence_start`: text[start] starts the sentence, so that with no cue its subject may be
-    read; a window that starts after an earlier quotation of the sentence has no subject.
+    `at_sentence_start`: text[start] starts the sentence, so that with no cue its subject may
+    be read; a window that starts after an earlier quotation of the sentence has no subject.
     """
     words = words_with_offsets(text[start:end], start)
     found = None
@@ -192,7 +194,8 @@ def attribution_before(text: str, start: int, end: int,
         if cue is not None:
             found = (index, cue)
     if found is None:
-        return introducing_name(words) or (sentence_subject(words) if sentence_start else None)
+        return introducing_name(words) or relative_clause(words) or (
+            sentence_subject(words) if at_sentence_start else None)
     index, (phrase, length) = found
     lower = phrase.lower()
     rest = words[index + length:]
@@ -223,6 +226,35 @@ def attribution_before(text: str, start: int, end: int,
     if subject and subject[0].lower() in ("it", "you"):
         subject = None
     return Attribution(subject[0] if subject else None, phrase, subject[1] if subject else -1)
+
+
+def relative_clause(words: Words) -> Attribution | None:
+    """"an Abraham Lincoln impersonator who promises that Johnson won't “…”", "Roffman, who
+    estimates that his costs were “…”": with no verb of saying, the verb of the last relative
+    clause reports, and "who" is its subject; set between commas, the clause must follow the
+    subject that opens the sentence."""
+    for at in range(len(words) - 2, -1, -1):
+        if words[at][0] not in RELATIVE_PRONOUNS:
+            continue
+        verb = at + 1
+        while verb < len(words) and (words[verb][0] in VERB_HELPERS or is_adverb(words[verb][0])):
+            verb += 1
+        if verb < len(words) and is_finite_verb(words[verb][0]):
+            end = at - 1 if at and words[at - 1][0] == "," else at
+            antecedent = mention_before(words[max(end - MAX_NAME_WORDS * 2, 0):end])
+            if end < at and not (antecedent and antecedent[1] == words[0][1]):
+                return None  # "X is a professor in New Zealand, who ...": who is X, not the place
+            return Attribution(words[at][0], words[verb][0], words[at][1],
+                               antecedent[0] if antecedent else None, weak=True)
+        return None
+    return None
+
+
+def is_finite_verb(word: str) -> bool:
+    """A lower-case verb form after a subject: "promises", "estimated", "told"."""
+    return word.islower() and word.isalpha() and (
+        word in CUE_WORDS or word in IRREGULAR_PAST or word.endswith("ed")
+        or word.endswith("s") and not word.endswith("ss") and len(word) > MIN_VERB_LETTERS)
 
 
 def relative_subject(words: Words, index: int) -> tuple[str, int, str | None] | None:
