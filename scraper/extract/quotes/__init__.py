@@ -4,11 +4,14 @@ The steps, over the paragraphs of one text:
 1. pair the quotation marks of each paragraph into spans (`marks`), carrying a quotation left
    open at the end of a paragraph into the next one when that paragraph re-opens it;
 2. read the attribution of each span from its own sentence (`attribution`, `sentences`):
-   after the quotation ("…,” said Doe), then before it (Doe said “…”);
+   after the quotation ("…,” said Doe, "« … », a-t-il dit"), then before it (Doe said “…”,
+   Beck, who described it as “…”), then in the clause that closes the sentence ("“…” and
+   more, Doe said.");
 3. lend an attribution to the spans that have none: from another quotation of the same
    paragraph, from the sentence before, from the paragraph before when a quotation continues
    or was introduced ("X wrote:"), or from its last sentence ("Carter said that ...");
-4. resolve each mention to a name (`speakers`): surname -> full name, pronoun -> last speaker;
+4. resolve each mention to a name (`speakers`): surname -> full name, pronoun -> the subject
+   nearby or the last speaker;
 5. drop what is not speech (`terms`): scare quotes, names and titles in quotation marks.
 """
 from __future__ import annotations

@@ -1,9 +1,13 @@
 """Attribution: who a quotation is given to, read in its own sentence outside the marks.
 
 - after the quotation:  “…,” said Jane Doe  /  “…,” Doe, a professor at X, told Reuters;
+                        „…“, sagte Anna Schmidt  /  « … », a-t-il dit  /  «…», ha detto X;
 - before it:            Jane Doe said “…”  /  Medeiros claimed the Chinese are “…”;
-- "according to":       According to Min Fan, their hosts were “overjoyed”;
-- no verb of saying:    the sentence's subject when it names someone ("Cruz coached Trump to “…”").
+                        Beck, who described Trump as “…” (the mention "who", refers to Beck);
+- "according to":       According to Min Fan, their hosts were “overjoyed”  /  selon, laut;
+- closing the sentence: “…” and against the Brady law, Clinton said.
+- no verb of saying:    the sentence's subject when it names someone ("Cruz coached Trump to “…”"),
+                        of its last clause ("…, while Huckabee proposed we “…”").
 """
 from __future__ import annotations
 

@@ -4,8 +4,12 @@ A report names a person in full once ("Evan Medeiros, head of Asia studies") and
 surname or title and surname ("Medeiros", "Ms Clinton"), or by pronoun ("he"). The steps:
 1. index the full names of the text (runs of capitalized words) by their last word;
 2. read a mention: strip titles and descriptions, keep the name it holds;
-3. a surname alone resolves to the full name introduced earlier;
-4. a pronoun resolves to the most recent speaker of a compatible gender.
+3. a surname alone resolves to the full name introduced earlier; "who" to the name before it;
+4. a pronoun resolves to the name that is the subject of its sentence, or of the one before,
+   when their genders agree; else to the most recent speaker of a compatible gender (kept by
+   gender, so that a long text costs no more than its length); a pronoun that can mean one
+   speaker only shows that speaker's gender.
+Titles and roles are read in English, German, French, Spanish, Italian, Portuguese and Dutch.
 """
 from __future__ import annotations
 
