@@ -83,15 +83,18 @@ def quotes_in(paragraphs: list[Paragraph], whole: str) -> list[Quote]:
     """Steps 4 and 5 over the attributed spans, in reading order (pronouns look back)."""
     found = attributed(paragraphs)
     history = SpeakerHistory(whole)
+    near: dict[tuple[int, int], str | None] = {}  # a pronoun lent to many quotations is read once
     quotes = []
     for item in found:
         paragraph = paragraphs[item.paragraph]
         attribution = item.attribution
         named_at = attribution.mention_start if attribution and attribution.mention_start >= 0 else item.span.start
         mention = attribution and (attribution.antecedent or attribution.mention)
-        nearby = subject_near(paragraph.text, min(named_at, item.span.start)) if (
-            mention and is_pronoun(mention)) else None
-        speaker = history.resolve(mention or None, paragraph.offset + named_at, nearby)
+        if mention and is_pronoun(mention) and (item.paragraph, named_at) not in near:
+            near[item.paragraph, named_at] = subject_near(paragraph.text,
+                                                         min(named_at, item.span.start))
+        speaker = history.resolve(mention or None, paragraph.offset + named_at,
+                                  near.get((item.paragraph, named_at)))
         if paragraph.kind != BLOCK_KIND and not is_speech(
                 paragraph.text, item.span, attribution, item.own, speaker):
             continue

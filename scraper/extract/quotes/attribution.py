@@ -27,6 +27,7 @@ MAX_SUBJECT_GAP_WORDS = 14  # "“…,” Doe, a professor at X, told Reuters": 
 SENTENCE_MARKS = frozenset({".", "!", "?", ";"})
 DASHES = frozenset({"—", "–", "-"})
 MAX_ACRONYM_LETTERS = 5  # "NBC", "AFP" may speak; "TALLAHASSEE" opening a report is a dateline
+MAX_ANTECEDENT_CHARS = 400  # how far back a pronoun's antecedent is looked for
 # "who" relates a person; "that" and "which" more often a thing whose words the sentence's
 # subject reports ("Penwell said the world lost a voice that said “…”").
 MIN_VERB_LETTERS = 3  # "says", "claims": not "is", "was", "has"
@@ -302,9 +303,11 @@ def sentence_subject(words: Words) -> Attribution | None:
 def subject_near(text: str, at: int) -> str | None:
     """The name that is the subject of the sentence before text[at], or of the sentence
     before that: what a pronoun at `at` most likely stands for ("Kerry said the vote was
-    “far from perfect.” He cited ...")."""
-    start = sentence_start(text, 0, at)
-    for lo, hi in ((start, at), (sentence_start(text, 0, start - 1), start) if start else (0, 0)):
+    “far from perfect.” He cited ..."). Both are read within MAX_ANTECEDENT_CHARS of it."""
+    lowest = max(at - MAX_ANTECEDENT_CHARS, 0)
+    start = sentence_start(text, lowest, at)
+    before = sentence_start(text, lowest, start - 1) if start > lowest else start
+    for lo, hi in ((start, at), (before, start)):
         found = sentence_subject(words_with_offsets(text[lo:hi], lo)) if hi > lo else None
         if found and found.mention and found.mention.lower() not in PRONOUNS:
             return found.mention
