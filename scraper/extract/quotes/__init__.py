@@ -164,15 +164,18 @@ def attribution_of(text: str, spans: list[Span], i: int) -> Attribution | None:
         text, after_start, next_quotation)
     before_limit = spans[i - 1].end + 1 if i else 0
     opening = sentence_start(text, before_limit, span.start - 1)
-    after = words_with_offsets(text[after_start:after_end], after_start)
     speech_end = closes_speech(text, span)
-    found = attribution_after(after, speech_end) if speech_end else None
+    if speech_end:
+        found = attribution_after(words_with_offsets(text[after_start:after_end], after_start), True)
+        return found or attribution_before(text, opening, span.start - 1,
+                                           starts_sentence(text, spans, i, opening))
+    found = attribution_before(text, opening, span.start - 1, starts_sentence(text, spans, i, opening))
+    if found is not None and found.cue is not None and not found.weak:
+        return found
+    after = words_with_offsets(text[after_start:after_end], after_start)  # read only if needed
     if found is None:
-        found = attribution_before(text, opening, span.start - 1,
-                                   starts_sentence(text, spans, i, opening))
-    if found is None and not speech_end:
         found = attribution_after(after, False, short_clause=True)
-    if (found is None or found.cue is None or found.weak) and not speech_end and (
+    if (found is None or found.cue is None or found.weak) and (
             text[span.start:span.end].rstrip()[-1:] not in (".", "!", "?")):
         # "Obama “felt a moral obligation” on climate, Axelrod said.": the clause that ends
         # the sentence with a verb of saying outweighs a subject without one.

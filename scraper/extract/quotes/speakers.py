@@ -93,6 +93,8 @@ den dem des ein eine einer another one each both some many most several all none
 few others other
 """.split())
 # Subject pronouns, also of other languages: "sagte er", "a-t-elle ajouté", "zei hij".
+# Every word that may be stripped from the start of a name, but German roles.
+LEADING_WORDS = TITLES | MALE_TITLES | FEMALE_TITLES | NOT_NAMES
 PRONOUN_GENDER = {"he": MALE, "she": FEMALE, "il": MALE, "elle": FEMALE, "er": MALE,
                   "sie": FEMALE, "hij": MALE, "zij": FEMALE, "ze": FEMALE, "él": MALE,
                   "ella": FEMALE, "lui": MALE, "lei": FEMALE, "ele": MALE, "ela": FEMALE}
@@ -215,8 +217,11 @@ def untitled(words: list[str]) -> tuple[list[str], str | None]:
     """The words of a name less the titles and sentence words before it ("Ms", "Senator",
     "The"), with the gender a title shows ("Mrs" -> female), if any. An organisation keeps
     its words ("the Republican National Committee", "the Democratic Party")."""
+    first = words[0].lower().rstrip(".") if words else ""
+    if first not in LEADING_WORDS and len(first) < MIN_ROLE_LETTERS:
+        return words, None  # most names: nothing to strip
     start, gender = 0, None
-    organisation = bool(words) and without_possessive(words[-1]).lower() in ORGANISATION_HEADS
+    organisation = without_possessive(words[-1]).lower() in ORGANISATION_HEADS
     while start < len(words) - organisation:
         lowered = words[start].lower().rstrip(".")
         if lowered in MALE_TITLES:
