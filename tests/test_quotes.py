@@ -397,7 +397,8 @@ def test_a_line_end_bounds_the_attribution_after_a_quotation():
     text = ("Jane Doe criticized John Smith for opposing the plan to rebuild the old bridge over "
             "the river before the winter.\n"
             "“We cannot wait,” Doe said. “The bridge is closing in May, and nobody has a plan.”\n"
-            "Smith said he does support a plan, but not this one, and not at this price for the town.")
+            "Smith said he does support a plan, but not this one, and not at this price for "
+            "the town.")
     quotes = extract_quotes(text)
     assert [quote.speaker for quote in quotes] == ["Jane Doe", "Jane Doe"]
 

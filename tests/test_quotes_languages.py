@@ -91,7 +91,8 @@ def test_a_pronoun_that_can_mean_one_speaker_shows_their_gender():
     # "il" can only be Marchand ("Mme" shows that Fontaine is a woman), and so he is a man:
     # "elle", after him, is Fontaine.
     text = ("« Le budget est tenu », a déclaré Mme Claire Fontaine.\n\n"
-            "« Je n'y crois pas », a répondu Julien Marchand. « Rien n'est chiffré », a-t-il dit.\n\n"
+            "« Je n'y crois pas », a répondu Julien Marchand. "
+            "« Rien n'est chiffré », a-t-il dit.\n\n"
             "« Tout est chiffré », a-t-elle répliqué.")
     quotes = extract_quotes(text)
     assert [quote.speaker for quote in quotes] == [

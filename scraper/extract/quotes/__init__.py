@@ -164,12 +164,11 @@ def attribution_of(text: str, spans: list[Span], i: int) -> Attribution | None:
         text, after_start, next_quotation)
     before_limit = spans[i - 1].end + 1 if i else 0
     opening = sentence_start(text, before_limit, span.start - 1)
-    speech_end = closes_speech(text, span)
-    if speech_end:
+    at_sentence_start = starts_sentence(text, spans, i, opening)
+    if closes_speech(text, span):
         found = attribution_after(words_with_offsets(text[after_start:after_end], after_start), True)
-        return found or attribution_before(text, opening, span.start - 1,
-                                           starts_sentence(text, spans, i, opening))
-    found = attribution_before(text, opening, span.start - 1, starts_sentence(text, spans, i, opening))
+        return found or attribution_before(text, opening, span.start - 1, at_sentence_start)
+    found = attribution_before(text, opening, span.start - 1, at_sentence_start)
     if found is not None and found.cue is not None and not found.weak:
         return found
     after = words_with_offsets(text[after_start:after_end], after_start)  # read only if needed

@@ -97,8 +97,9 @@ def cue_at(words: list[tuple[str, int]], index: int) -> tuple[str, int] | None:
             if phrase.lower() in SOURCE_AFTER_PHRASES or phrase.lower() in PHRASE_CUES:
                 return phrase, span
     word = words[index][0]
-    if word in PAST_AUXILIARIES and index + 1 < len(words) and words[index + 1][0] in FOREIGN_CUE_WORDS:
-        return f"{word} {words[index + 1][0]}", 2
+    following = words[index + 1][0] if index + 1 < len(words) else ""
+    if word in PAST_AUXILIARIES and following in FOREIGN_CUE_WORDS:
+        return f"{word} {following}", 2
     if word.lower() in SOURCE_AFTER_WORDS:
         return (word, 1) if names_next(words, index + 1) else None
     if word in CUE_WORDS:

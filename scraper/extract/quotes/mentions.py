@@ -79,8 +79,9 @@ DETERMINERS = DEMONSTRATIVES | {"the", "a", "an"}
 PARENTHESIS_WORDS = 3  # "(R-OH)" after a name in a clause of its own
 MIN_ADVERB_LETTERS = 4  # "publicly", "sharply": not "fly", "July"
 # Nouns that end like adverbs: "the influential US daily wrote".
-LY_NOUNS = frozenset("daily weekly monthly yearly quarterly family ally rally assembly supply reply "
-                     "anomaly monopoly".split())
+LY_NOUNS = frozenset("""
+daily weekly monthly yearly quarterly family ally rally assembly supply reply anomaly monopoly
+""".split())
 MIN_PARTICIPLE_LETTERS = 4  # "Asked by", "Preceded at": not "Ted", "Fred"
 MAX_DATELINE_WORDS = 8
 DATELINE_DASHES = frozenset({"—", "–", "-"})
@@ -253,7 +254,8 @@ def appositive_head(words: Words, comma: int) -> Mention | None:
             named = head
     if named:
         return named
-    if first and first[0] and (is_capitalized(first[0]) or first[0].split()[0].lower() in DETERMINERS):
+    if first and first[0] and (is_capitalized(first[0])
+                               or first[0].split()[0].lower() in DETERMINERS):
         return first
     return described_subject(words[:leftmost])  # "The influential delegate and activist, who ..."
 
