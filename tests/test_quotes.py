@@ -439,3 +439,28 @@ def test_verb_of_a_relative_clause_reports_when_no_verb_of_saying_does():
     text = ("Jane Doe, who delivered the reply, is an “articulate conservative” with two wins, "
             "the editorial board writes.")
     assert extract_quotes(text)[0].speaker_mention == "the editorial board"
+
+
+@pytest.mark.parametrize("text, mention", [
+    # a colon introduces the quotation: the sentence's subject, even a description
+    ("A footnote in the report makes that clear: “These rules do not apply.”", "A footnote"),
+    # a lone hyphen is a dash between clauses
+    ("Jane Doe proposed a debate - but John Smith rejected the idea as “ludicrous.”",
+     "John Smith"),
+    # a sentence adverb is no subject
+    ("Often, John Smith called the plan “ludicrous.”", "John Smith"),
+])
+def test_subjects_after_colons_dashes_and_adverbs(text, mention):
+    assert extract_quotes(text)[0].speaker_mention == mention
+
+
+def test_quotation_takes_the_verb_of_saying_of_the_next_one_in_its_sentence():
+    text = ("Roads are “a public health crisis” and “a drain on the town,” Jane Doe, the mayor, "
+            "said on Monday.")
+    quotes = extract_quotes(text)
+    assert [(quote.speaker, quote.cue) for quote in quotes] == [("Jane Doe", "said")] * 2
+
+
+def test_capital_pronoun_after_a_question_starts_another_sentence():
+    text = ("John Smith wrote to her, asking “Are you well?” She replied that she was “fine.”")
+    assert extract_quotes(text)[0].speaker == "John Smith"

@@ -32,6 +32,8 @@ from .terms import is_speech
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 TRIM_END = " \t\n,"
 LINE_END = re.compile(r"[ \t]*\n[ \t]*")
+NEXT_WORD = re.compile(r"\s{0,3}(\w+)")
+CAPITAL_PRONOUNS = frozenset({"He", "She", "They", "It", "I", "We", "You"})
 BLOCK_KIND = "blockquote"
 OPENING_MARKS = "\"“„«»"
 CLOSING_MARKS = "\"”“»«"
@@ -124,6 +126,7 @@ def attributed(paragraphs: list[Paragraph]) -> list[Found]:
             spans = spans_in(text, continued=carried and starts_with_quotation(text))
         carried = bool(spans) and not spans[-1].closed
         own = [attribution_of(text, spans, i) for i in range(len(spans))]
+        own = [cued_later_in_sentence(text, spans, own, i) for i in range(len(spans))]
         lent = [attribution or attribution_in_sentence_before(text, spans, i)
                 for i, attribution in enumerate(lend_within(own))]
         if spans and not any(lent) and (spans[0].continued or opens_paragraph(text, spans[0])
@@ -198,6 +201,24 @@ def starts_sentence(text: str, spans: list[Span], i: int, opening: int) -> bool:
     return text[spans[i - 1].start:spans[i - 1].end].rstrip()[-1:] in (".", "!", "?")
 
 
+def cued_later_in_sentence(text: str, spans: list[Span], own: list[Attribution | None],
+                           i: int) -> Attribution | None:
+    """Step 2b: "Guns are “a public health crisis” and “stunt growth,” Howard Dean said.": a
+    quotation given only its sentence's subject takes the verb of saying of the quotation
+    that follows it in the same sentence."""
+    given = own[i]
+    if given is None or given.cue is not None or i + 1 == len(spans):
+        return given
+    following = own[i + 1]
+    if following is None or following.cue is None or following.mention_start < spans[i + 1].end:
+        return given  # not "“…” and Trump says “…”", another clause with its own subject
+    gap_end = spans[i + 1].start - 1
+    if text[spans[i].start:spans[i].end].rstrip()[-1:] in (".", "!", "?") or (
+            sentence_end(text, spans[i].end + 1, gap_end) < gap_end):
+        return given
+    return following
+
+
 def attribution_in_sentence_before(text: str, spans: list[Span], i: int) -> Attribution | None:
     """Step 3b: "Or maybe Jeb Bush, consultant Phil Musser says. “…”": for a quotation that
     opens its sentence, with no attribution of its own or from its paragraph, the sentence
@@ -214,9 +235,13 @@ def attribution_in_sentence_before(text: str, spans: list[Span], i: int) -> Attr
 
 
 def closes_speech(text: str, span: Span) -> bool:
-    """Whether the quotation ends the way speech does before its attribution: “…,” “…?” “…!”."""
+    """Whether the quotation ends the way speech does before its attribution: “…,” “…?” “…!”;
+    not “…!” She replied, where a capital pronoun starts another sentence."""
     inside = text[span.start:span.end].rstrip()
-    return inside[-1:] in (",", "?", "!", "—") or text[span.end + 1:span.end + 2] == ","
+    if inside[-1:] in ("?", "!"):
+        following = NEXT_WORD.match(text, span.end + 1)
+        return not (following and following.group(1) in CAPITAL_PRONOUNS)
+    return inside[-1:] in (",", "—") or text[span.end + 1:span.end + 2] == ","
 
 
 def lend_within(own: list[Attribution | None]) -> list[Attribution | None]:

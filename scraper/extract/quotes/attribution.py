@@ -31,7 +31,7 @@ MAX_ANTECEDENT_CHARS = 400  # how far back a pronoun's antecedent is looked for
 # "who" relates a person; "that" and "which" more often a thing whose words the sentence's
 # subject reports ("Penwell said the world lost a voice that said “…”").
 MIN_VERB_LETTERS = 3  # "says", "claims": not "is", "was", "has"
-CLAUSE_DASHES = frozenset({"—", "–"})
+CLAUSE_DASHES = frozenset({"—", "–", "-"})  # a lone "-" is a dash: hyphens join words
 CLAUSE_CONJUNCTIONS = frozenset({"while", "whereas", "and", "but"})
 RELATIVE_PRONOUNS = frozenset({"who"})
 MAX_RELATIVE_GAP_WORDS = 5  # "who has in the past described": helpers and adverbs before the cue
@@ -200,7 +200,7 @@ def attribution_before(text: str, start: int, end: int,
             found = (index, cue)
     if found is None:
         return introducing_name(words) or relative_clause(words) or (
-            sentence_subject(words) if at_sentence_start else None)
+            sentence_subject(words) if at_sentence_start else None) or introducing_subject(words)
     index, (phrase, length) = found
     lower = phrase.lower()
     rest = words[index + length:]
@@ -324,6 +324,15 @@ def last_clause(words: Words) -> int:
         if word in CLAUSE_CONJUNCTIONS and words[index - 1][0] == ",":
             return index + 1
     return 0
+
+
+def introducing_subject(words: Words) -> Attribution | None:
+    """"A footnote in the report makes that clear: “…”": a sentence that introduces the
+    quotation with a colon has its subject for source, even one that names no one."""
+    if not words or words[-1][0] != ":":
+        return None
+    found = described_subject(words)
+    return Attribution(found[0], None, found[1]) if found else None
 
 
 def introducing_name(words: Words) -> Attribution | None:

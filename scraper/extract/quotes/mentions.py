@@ -68,7 +68,9 @@ of like unlike despite following across around beyond besides toward towards thr
 near behind along alongside except given early late first second third finally
 initially ultimately eventually meantime instead now soon yes well indeed specifically
 separately similarly likewise additionally overall together notably nevertheless nonetheless
-otherwise moreover however thus hence therefore tomorrow afterward afterwards
+otherwise moreover however thus hence therefore tomorrow afterward afterwards often sometimes
+usually always never occasionally frequently rarely perhaps maybe certainly clearly obviously
+apparently
 """.split())
 CONJUNCTIONS = frozenset({"and", "but", "or", "nor", "yet"})
 # What sets a clause between a subject and its verb: "Doe, a professor, said", "Doe — a
@@ -285,6 +287,9 @@ def clause_subject(words: Words) -> Mention | None:
     saying ...", "Speaking in Salem, New Hampshire, Trump went after Bush")."""
     start = after_dateline(words)  # words are skipped by index, not sliced: one pass
     while start < len(words) and opens_clause(words, start):
+        if words[start][0].lower() in CONJUNCTIONS:
+            start += 1  # "but John Smith rejected it": the conjunction alone
+            continue
         comma = next((i for i in range(start, len(words)) if words[i][0] == ","), None)
         if comma is None:
             return None
