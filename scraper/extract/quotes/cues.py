@@ -75,7 +75,7 @@ GENERIC_VERB = re.compile(r"[a-z]{2,}ed")
 IRREGULAR_PAST = frozenset("""
 said told wrote spoke thought felt went began shot fired sang swore broke bit drew froze came
 made took gave got left met ran sent kept held brought stood led put set won lost sat saw knew
-became found paid heard meant
+became found paid heard meant read
 """.split())
 # Present forms left out of CUE_WORDS as likelier nouns, but verbs right after a quotation.
 PRESENT_TENSE_CUES = frozenset("notes claims states reports recalls answers counters jokes".split())
