@@ -278,3 +278,189 @@ def test_quote_finding_is_fast_on_an_article():
     for _ in range(20):
         extract_quotes(SEED_TEXT)
     assert (time.perf_counter() - started) / 20 < 0.01
+
+
+# ---------------------------------------------------------------- relative clauses
+
+def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker():
+    text = ("Glenn Beck spoke in Indiana.\n\n"
+            "Beck, who has in the past described the plan as “a disaster,” was cheered.")
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker_mention, quote.speaker, quote.cue) == ("who", "Glenn Beck", "described")
+
+
+def test_quotation_later_in_a_sentence_keeps_the_sentence_subject():
+    # The second quotation's window starts after the first one: "clearly intended the
+    # Indiana crowd" is no subject, so it keeps the speaker of the first.
+    text = ("Glenn Beck spoke in Indiana.\n\n"
+            "Beck, who has in the past called the plan “a disaster,” clearly intended the "
+            "Indiana crowd to “turn away” from it.")
+    quotes = extract_quotes(text)
+    assert [quote.speaker for quote in quotes] == ["Glenn Beck", "Glenn Beck"]
+
+
+# ---------------------------------------------------------------- attribution further away
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“We have the money” and the votes to pass it in May, Jane Doe said.", "Jane Doe"),
+    ("“Voters are tired of it” after two recounts in a row, says John Smith, a pollster.",
+     "John Smith"),
+    ("“It could cost more” than the town expects, wrote Jane Doe in a letter.", "Jane Doe"),
+])
+def test_attribution_closing_a_sentence_that_a_quotation_opens(text, speaker):
+    assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_last_sentence_of_the_paragraph_before_names_the_speaker_of_a_quotation_alone():
+    text = ("The council met on Monday. Jane Doe said the town could not wait another year.\n\n"
+            "“The bridge is closing in May, and we need a plan before then.”")
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker, quote.paragraph) == ("Jane Doe", 1)
+
+
+def test_no_mention_starts_with_a_preposition():
+    quote = extract_quotes("“We will see,” said of the plan the man in the blue coat.")[0]
+    assert quote.speaker_mention is None
+
+
+# ---------------------------------------------------------------- the subject of a sentence
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Speaking in Salem, New Hampshire, John Smith went after the plan, calling it “a stiff.”",
+     "John Smith"),
+    ("Early in the campaign, John Smith attacked the plan, calling it “a stiff.”", "John Smith"),
+    ("Like the mayor, John Smith rejected the plan, arguing it was “too costly.”", "John Smith"),
+    ("Asked by reporters about the plan, John Smith called it “a stiff.”", "John Smith"),
+    ("Springfield (AFP) – John Smith has attacked the plan, saying it is “a stiff.”",
+     "John Smith"),
+])
+def test_subject_after_opening_phrases_and_datelines(text, speaker):
+    assert extract_quotes(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    # a participle right after the quotation has its object after it, not its subject
+    ("John Smith called the vote “fantastic,” telling reporters he was pleased.",
+     "John Smith", "John Smith"),
+    # auxiliaries and adverbs stand between the subject and the verb
+    ("John Smith has increasingly decried the plan as “a waste.”", "John Smith", "John Smith"),
+    # a demonstrative opens a noun phrase
+    ("“The vote was rigged,” this official told the Post.", "this official", None),
+    # "Another", "One" are no names
+    ("“Stay home,” read one sign. “Vote,” another advised.", "another", None),
+])
+def test_subjects_past_participles_adverbs_and_determiners(text, mention, speaker):
+    quote = extract_quotes(text)[-1]
+    assert (quote.speaker_mention, quote.speaker) == (mention, speaker)
+
+
+@pytest.mark.parametrize("text, mention, cue", [
+    ("“The deal is done,” the editorial board recently wrote.", "the editorial board", "wrote"),
+    ("“We will vote no,” Senate Leader John Smith, R-Ky., said.", "Senate Leader John Smith",
+     "said"),
+    # a verb of saying a few words on is the cue, not the past form before it
+    ("“It is over,” the bespectacled, 71-year-old diplomat said.", "71-year-old diplomat", "said"),
+    ("Smith, meanwhile, who has none, said that the plan is “dead on arrival.”", "Smith", "said"),
+    ("The town wants to stop rules that have a “dramatic impact” on renters, the lawsuit says.",
+     "the lawsuit", "says"),
+])
+def test_mentions_past_helpers_abbreviations_and_clauses(text, mention, cue):
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker_mention, quote.cue) == (mention, cue)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Jane Doe, during a town hall in Columbus, Ohio, said the plan was “a mistake.”", "Jane Doe"),
+    ("After winning the primary, Gov. John Smith (R-OH), said, “We will go on.”", "John Smith"),
+    ("Smith, meanwhile, who has none, said the plan was “a mistake.”", "Smith"),
+    ("In July, Jane Doe, vice chairman of the firm, told Forbes the plan was “a mistake.”",
+     "Jane Doe"),
+    ("But Sen. Jane Doe (D-Ill.), noting the crowd, said, “We will go on.”", "Jane Doe"),
+])
+def test_subject_before_clauses_between_commas(text, speaker):
+    assert extract_quotes(text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a closing "X said" outweighs the subject of the sentence
+    ("John Smith “felt a duty to act” on the river, Jane Doe said.", "Jane Doe"),
+    # the subject of the last clause of the sentence
+    ("Jane Doe signed the order, while John Smith proposed they “start again.”", "John Smith"),
+    ("The plan ignored the costs — Jane Doe pointed to “the empty budget” as proof.", "Jane Doe"),
+])
+def test_speaker_of_a_quotation_inside_a_long_sentence(text, speaker):
+    assert extract_quotes(text)[0].speaker == speaker
+
+
+def test_a_line_end_bounds_the_attribution_after_a_quotation():
+    # One paragraph a line, no blank lines: "Smith said" on the next line is a new paragraph.
+    text = ("Jane Doe criticized John Smith for opposing the plan to rebuild the old bridge over "
+            "the river before the winter.\n"
+            "“We cannot wait,” Doe said. “The bridge is closing in May, and nobody has a plan.”\n"
+            "Smith said he does support a plan, but not this one, and not at this price for "
+            "the town.")
+    quotes = extract_quotes(text)
+    assert [quote.speaker for quote in quotes] == ["Jane Doe", "Jane Doe"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Jane Doe — a teacher from Mount Pleasant — says the plan was “a big deal.”", "Jane Doe"),
+    ("The president noted that he taught law, and added: “I know a little about this.”",
+     "The president"),
+    ("The influential delegate and activist, who backs Smith, warned of a “ferocious” battle.",
+     "The influential delegate"),
+    ("John Smith during the weekend thanked its members “for their support.”", "John Smith"),
+])
+def test_subjects_past_dashes_and_descriptions(text, mention):
+    assert extract_quotes(text)[0].speaker_mention == mention
+
+
+def test_pronoun_takes_the_subject_of_the_sentence_before_when_its_gender_agrees():
+    # The latest speaker is Smith, but "he" is Kerry, the subject of the sentence before.
+    text = ("“The count is over,” said Mr. John Smith.\n\n"
+            "Mr. John Kerry said the vote was an important step. “It is far from perfect,” he "
+            "added.")
+    quotes = extract_quotes(text)
+    assert [quote.speaker for quote in quotes] == ["John Smith", "John Kerry"]
+
+
+def test_pronoun_keeps_the_latest_speaker_when_the_subject_before_disagrees():
+    text = ("“The count is over,” said Ms. Jane Doe.\n\n"
+            "Mr. John Kerry called the vote an important step. “It is far from perfect,” she "
+            "added.")
+    assert [quote.speaker for quote in extract_quotes(text)] == ["Jane Doe", "Jane Doe"]
+
+
+def test_verb_of_a_relative_clause_reports_when_no_verb_of_saying_does():
+    text = ("John Smith, who estimates that his costs were “in the seven figures,” sued the city.")
+    quote = extract_quotes(text)[0]
+    assert (quote.speaker_mention, quote.speaker, quote.cue) == ("who", "John Smith", "estimates")
+    # a closing "X writes" outweighs it
+    text = ("Jane Doe, who delivered the reply, is an “articulate conservative” with two wins, "
+            "the editorial board writes.")
+    assert extract_quotes(text)[0].speaker_mention == "the editorial board"
+
+
+@pytest.mark.parametrize("text, mention", [
+    # a colon introduces the quotation: the sentence's subject, even a description
+    ("A footnote in the report makes that clear: “These rules do not apply.”", "A footnote"),
+    # a lone hyphen is a dash between clauses
+    ("Jane Doe proposed a debate - but John Smith rejected the idea as “ludicrous.”",
+     "John Smith"),
+    # a sentence adverb is no subject
+    ("Often, John Smith called the plan “ludicrous.”", "John Smith"),
+])
+def test_subjects_after_colons_dashes_and_adverbs(text, mention):
+    assert extract_quotes(text)[0].speaker_mention == mention
+
+
+def test_quotation_takes_the_verb_of_saying_of_the_next_one_in_its_sentence():
+    text = ("Roads are “a public health crisis” and “a drain on the town,” Jane Doe, the mayor, "
+            "said on Monday.")
+    quotes = extract_quotes(text)
+    assert [(quote.speaker, quote.cue) for quote in quotes] == [("Jane Doe", "said")] * 2
+
+
+def test_capital_pronoun_after_a_question_starts_another_sentence():
+    text = ("John Smith wrote to her, asking “Are you well?” She replied that she was “fine.”")
+    assert extract_quotes(text)[0].speaker == "John Smith"

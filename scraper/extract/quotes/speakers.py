@@ -4,24 +4,31 @@ A report names a person in full once ("Evan Medeiros, head of Asia studies") and
 surname or title and surname ("Medeiros", "Ms Clinton"), or by pronoun ("he"). The steps:
 1. index the full names of the text (runs of capitalized words) by their last word;
 2. read a mention: strip titles and descriptions, keep the name it holds;
-3. a surname alone resolves to the full name introduced earlier;
-4. a pronoun resolves to the most recent speaker of a compatible gender.
+3. a surname alone resolves to the full name introduced earlier; "who" to the name before it;
+4. a pronoun resolves to the name that is the subject of its sentence, or of the one before,
+   when their genders agree; else to the most recent speaker of a compatible gender (kept by
+   gender, so that a long text costs no more than its length); a pronoun that can mean one
+   speaker only shows that speaker's gender.
+Titles and roles are read in English, German, French, Spanish, Italian, Portuguese and Dutch.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import cached_property
 
-# Two or more capitalized words in a row ("Evan Medeiros", "Ms Clinton", "Ludwig van Beethoven").
-NAME_WORD = (r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|Capt|Sgt|St|Prof|Rev|Jr|Sr|[A-Z])\."
-             r"|[A-Z][\w’'-]*)")
+from .orthography import CAPITAL, TITLE_ABBREVIATION
+
+# A word of a name, and what joins two ("Ludwig van Beethoven").
+NAME_WORD = rf"(?:{TITLE_ABBREVIATION}|{CAPITAL}[\w’'-]*)"
 NAME_JOIN = r"[ \t]+(?:(?:de|del|da|di|van|von|der|bin|al|la|le|ibn)[ \t]+)*"
-FULL_NAME = re.compile(rf"\b{NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})+")
+# Two or more capitalized words in a row ("Evan Medeiros", "Ms Clinton"); the capital is checked
+# first, so that the abbreviations are tried only where a name may start.
+FULL_NAME = re.compile(rf"\b(?={CAPITAL}){NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})+")
 # One capitalized word or more: the names inside a mention.
-NAME_RUN = re.compile(rf"(?<![\w’']){NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})*")
-CAPITALIZED_WORD = re.compile(r"\b[A-Z][\w’'-]*")
+NAME_RUN = re.compile(rf"(?<![\w’'])(?={CAPITAL}){NAME_WORD}(?:{NAME_JOIN}{NAME_WORD})*")
+CAPITALIZED_WORD = re.compile(rf"\b{CAPITAL}[\w’'-]*")
 MAX_NAME_WORDS = 4
 MALE, FEMALE = "m", "f"
 # Titles, honorifics and descriptions that precede a name but are not part of it.
@@ -34,24 +41,70 @@ commissioner councilman councilwoman congressman congresswoman assemblyman assem
 director chief deputy spokesman spokeswoman spokesperson leader leaders democratic republican
 gop democrat u.s. us dem sens reps govs st st. saint
 """.split())
-MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "father", "congressman",
-                         "councilman", "assemblyman", "chairman", "spokesman"})
-FEMALE_TITLES = frozenset({"mrs", "ms", "miss", "dame", "lady", "queen", "princess",
-                           "congresswoman", "councilwoman", "assemblywoman", "chairwoman",
-                           "spokeswoman"})
+# The same in other languages, as they stand capitalized before a name ("Frau", "Mme", "Sra.",
+# "Burgemeester" opening a sentence). Lower-case roles ("la maire Claire Fontaine", "il sindaco
+# Marco Bianchi") need no list: the run of capitalized words starts at the name.
+TITLES |= frozenset("""
+herr frau m mme mlle madame monsieur maître docteur sr sra srta señor señora sig signor
+signora dott dhr mevr mevrouw meneer ministre maire préfet préfète député députée sénateur
+sénatrice présidente directrice directeur porte-parole conseiller conseillère presidenta
+ministro ministra alcalde alcaldesa portavoz diputado diputada senador senadora concejal
+concejala gobernador gobernadora secretaria sindaco sindaca senatore senatrice deputato deputata
+portavoce assessore governatore prefeito prefeita vereador vereadora deputado deputada
+porta-voz governador governadora burgemeester wethouder woordvoerder woordvoerster voorzitter
+kamerlid staatssecretaris landrat landrätin stadtrat stadträtin gemeinderat gemeinderätin
+kanzler kanzlerin minister ministerin präsident präsidentin sprecher sprecherin direktor
+direktorin bürgermeister bürgermeisterin
+""".split())
+MALE_TITLES = frozenset("""
+mr sir lord king prince father congressman councilman assemblyman chairman spokesman herr m
+monsieur señor sr signor sig dhr meneer préfet député sénateur conseiller directeur alcalde
+diputado senador concejal gobernador sindaco senatore deputato prefeito vereador deputado
+governador woordvoerder landrat stadtrat gemeinderat
+""".split())
+FEMALE_TITLES = frozenset("""
+mrs ms miss dame lady queen princess congresswoman councilwoman assemblywoman chairwoman
+spokeswoman frau mme mlle madame señora sra srta signora mevr mevrouw préfète députée sénatrice
+conseillère directrice presidenta ministra alcaldesa diputada senadora concejala gobernadora
+secretaria sindaca senatrice deputata prefeita vereadora deputada governadora woordvoerster
+landrätin stadträtin gemeinderätin
+""".split())
+# German roles are compound nouns ending in a role, "-in" for a woman ("Oberbürgermeisterin",
+# "Bundesinnenminister", "Regierungssprecherin"): such a word before a name is a title.
+MIN_ROLE_LETTERS = 10  # three letters and the shortest role, "kanzler"
+GERMAN_ROLE = re.compile(
+    r"[^\W\d_]{3,}(?:minister|meister|kanzler|präsident|sprecher|direktor|sekretär|kommissar|"
+    r"vorsitzende|beauftragte|abgeordnete)(in|r)?")
+# The nouns that end the names of organisations, whose first words are not titles.
+ORGANISATION_HEADS = frozenset("""
+party committee convention campaign caucus administration department ministry senate house
+congress council commission agency office court union association foundation institute
+university college school center centre league coalition group board bureau service network
+times post journal news press tribune herald
+""".split())
 # Capitalized words that begin sentences or name times and places more often than people.
 NOT_NAMES = frozenset("""
 the a an i it he she they we you this that these those there here his her their its our my your
 when while after before but and or if as at in on for from with by to of so then yet also
 monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december according asked said says selon
-según laut secondo meanwhile however still today yesterday tonight
+según laut secondo segundo volgens meanwhile however still today yesterday tonight der die das
+den dem des ein eine einer another one each both some many most several all none either neither
+few others other
 """.split())
-PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
+# Subject pronouns, also of other languages: "sagte er", "a-t-elle ajouté", "zei hij".
+# Every word that may be stripped from the start of a name, but German roles.
+LEADING_WORDS = TITLES | MALE_TITLES | FEMALE_TITLES | NOT_NAMES
+PRONOUN_GENDER = {"he": MALE, "she": FEMALE, "il": MALE, "elle": FEMALE, "er": MALE,
+                  "sie": FEMALE, "hij": MALE, "zij": FEMALE, "ze": FEMALE, "él": MALE,
+                  "ella": FEMALE, "lui": MALE, "lei": FEMALE, "ele": MALE, "ela": FEMALE}
 OBJECT_GENDER = {"he": MALE, "his": MALE, "him": MALE, "she": FEMALE, "her": FEMALE}
 GENDERED_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|him|[Ss]he|[Hh]er)\b")
 PRONOUN_REACH_CHARS = 300
-PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+# How many earlier speakers of unknown gender a pronoun may pass over (those a pronoun has
+# since shown to be of the other gender).
+MAX_PRONOUN_LOOKBACK = 8
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "ils", "elles", "on"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "you"})
 # Common English first names whose gender is clear, for pronoun agreement only.
 MALE_NAMES = frozenset("""
@@ -85,14 +138,7 @@ class NameIndex:
         index = cls(text)
         introduced: dict[str, int] = {}  # where each full name is first met
         for match in FULL_NAME.finditer(text):
-            words = match.group().split()
-            title_gender = None
-            while words and words[0].lower().rstrip(".") in TITLES:
-                lowered = words.pop(0).lower().rstrip(".")
-                if lowered in MALE_TITLES or lowered in FEMALE_TITLES:
-                    title_gender = MALE if lowered in MALE_TITLES else FEMALE
-            while words and words[0].lower() in NOT_NAMES:
-                words.pop(0)
+            words, title_gender = untitled(match.group().split())
             if not words:
                 continue
             surname = without_possessive(words[-1].rstrip("."))
@@ -123,14 +169,14 @@ class NameIndex:
                 self.gender[surname] = OBJECT_GENDER[pronoun.group().lower()]
 
     @cached_property
-    def people(self) -> list[tuple[int, str]]:
-        """Where the text names people whose gender it shows (not places or outlets), in order;
-        found only when a pronoun needs them."""
-        found = []
+    def people(self) -> dict[str, list[tuple[int, str]]]:
+        """Where the text names people whose gender it shows (not places or outlets), in order,
+        by gender; found only when a pronoun needs them."""
+        found: dict[str, list[tuple[int, str]]] = {MALE: [], FEMALE: []}
         for match in CAPITALIZED_WORD.finditer(self.text):
             surname = without_possessive(match.group())
             if surname in self.gender and surname in self.by_surname:
-                found.append((match.start(), self.by_surname[surname]))
+                found[self.gender[surname]].append((match.start(), self.by_surname[surname]))
         return found
 
     def resolve_name(self, mention: str) -> str | None:
@@ -148,6 +194,10 @@ class NameIndex:
         return self.gender.get(name.split()[-1])
 
 
+def is_pronoun(mention: str) -> bool:
+    return mention.lower() in PRONOUN_GENDER
+
+
 def name_in(mention: str) -> str | None:
     """The person or organisation a mention names: the capitalized words that end its head.
 
@@ -159,10 +209,34 @@ def name_in(mention: str) -> str | None:
     runs = list(NAME_RUN.finditer(head))
     if not runs or runs[-1].end() != len(head):
         return None
-    words = runs[-1].group().split()
-    while words and (words[0].lower().rstrip(".") in TITLES or words[0].lower() in NOT_NAMES):
-        words.pop(0)
+    words, _ = untitled(runs[-1].group().split())
     return without_possessive(" ".join(words)) if words else None
+
+
+def untitled(words: list[str]) -> tuple[list[str], str | None]:
+    """The words of a name less the titles and sentence words before it ("Ms", "Senator",
+    "The"), with the gender a title shows ("Mrs" -> female), if any. An organisation keeps
+    its words ("the Republican National Committee", "the Democratic Party")."""
+    first = words[0].lower().rstrip(".") if words else ""
+    if first not in LEADING_WORDS and len(first) < MIN_ROLE_LETTERS:
+        return words, None  # most names: nothing to strip
+    start, gender = 0, None
+    organisation = without_possessive(words[-1]).lower() in ORGANISATION_HEADS
+    while start < len(words) - organisation:
+        lowered = words[start].lower().rstrip(".")
+        if lowered in MALE_TITLES:
+            gender = MALE
+        elif lowered in FEMALE_TITLES:
+            gender = FEMALE
+        elif lowered in NOT_NAMES or not organisation and lowered in TITLES:
+            pass
+        elif organisation or len(lowered) < MIN_ROLE_LETTERS or not (
+                role := GERMAN_ROLE.fullmatch(lowered)):
+            break
+        else:  # "-in" a woman; "-r" or a bare role a man; "Vorsitzende", "Abgeordnete" either
+            gender = FEMALE if role.group(1) == "in" else None if lowered.endswith("e") else MALE
+        start += 1
+    return words[start:], gender
 
 
 def without_possessive(name: str) -> str:
@@ -172,38 +246,71 @@ def without_possessive(name: str) -> str:
 @dataclass
 class SpeakerHistory:
     """The people met so far in reading order, for pronoun resolution: named speakers, and
-    names of known gender in the text ("Anne-Marie Brady is a professor ... She said")."""
+    names of known gender in the text ("Anne-Marie Brady is a professor ... She said").
+
+    Speakers are kept by gender (None when the text does not show it), each list in text
+    order, so that a pronoun finds its speaker by bisection: a text that alternates many
+    names and pronouns costs no more than it is long.
+    """
 
     text: str
-    recent: list[tuple[int, str]] = field(default_factory=list)
+    recent: dict[str | None, list[tuple[int, str]]] = field(
+        default_factory=lambda: {MALE: [], FEMALE: [], None: []})
 
     @cached_property
     def names(self) -> NameIndex:
         """Built on the first mention to resolve: most texts quote no one."""
         return NameIndex.of(self.text)
 
-    def resolve(self, mention: str | None, position: int) -> str | None:
+    def resolve(self, mention: str | None, position: int, nearby: str | None = None) -> str | None:
+        """The name a mention refers to. A pronoun takes `nearby`, the name that is the subject
+        of its sentence or the one before, when its gender agrees; else the latest speaker."""
         if not mention:
             return None
         lower = mention.lower()
         if lower in PRONOUN_GENDER:
-            return self.latest(PRONOUN_GENDER[lower], position)
+            gender = PRONOUN_GENDER[lower]
+            named = self.names.resolve_name(nearby) if nearby else None
+            if named and self.names.gender_of(named) == gender:
+                insort(self.recent[gender], (position, named))
+                return named
+            return self.latest(gender, position)
         if lower in PLURAL_PRONOUNS or lower in FIRST_PERSON:
             return None
         speaker = self.names.resolve_name(mention)
         if speaker:
-            self.recent.append((position, speaker))
+            insort(self.recent[self.names.gender_of(speaker)], (position, speaker))
         return speaker
 
     def latest(self, gender: str, position: int) -> str | None:
         """The most recent speaker of a compatible gender; failing one, the most recent person
-        of that gender the text names ("Anne-Marie Brady is a professor ... She said")."""
-        for at, name in reversed(self.recent):
-            if at < position and self.names.gender_of(name) in (gender, None):
-                return name
-        people = self.names.people
-        for index in range(bisect_left(people, (position, "")) - 1, -1, -1):
-            name = people[index][1]
-            if self.names.gender_of(name) == gender:
-                return name
-        return None
+        of that gender the text names ("Anne-Marie Brady is a professor ... She said").
+
+        When the pronoun can mean only one speaker, whose gender the text had not shown, it
+        shows it for the pronouns after it ("« … », a-t-il ajouté": a man).
+        """
+        known = before(self.recent[gender], position)
+        unknown = self.unknown_before(gender, position)
+        candidates = [found for found in (known, unknown[0] if unknown else None) if found]
+        if not candidates:
+            named = before(self.names.people[gender], position)
+            return named[1] if named else None
+        spoken = max(candidates)
+        if known is None and len({name for _, name in unknown}) == 1:
+            self.names.gender[spoken[1].split()[-1]] = gender
+        return spoken[1]
+
+    def unknown_before(self, gender: str, position: int) -> list[tuple[int, str]]:
+        """The last speakers met before `position` whose gender the text did not show when they
+        spoke, latest first, less those a pronoun has shown since to be of the other gender; a
+        few steps back at most, so that a pronoun costs the same however many came before."""
+        found = self.recent[None]
+        index = bisect_left(found, (position, ""))
+        return [found[at] for at in range(index - 1, max(index - MAX_PRONOUN_LOOKBACK, 0) - 1, -1)
+                if self.names.gender_of(found[at][1]) in (gender, None)]
+
+
+def before(found: list[tuple[int, str]], position: int) -> tuple[int, str] | None:
+    """The last of `found` (in text order) that comes before `position`."""
+    index = bisect_left(found, (position, ""))
+    return found[index - 1] if index else None

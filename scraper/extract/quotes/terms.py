@@ -61,5 +61,10 @@ def follows_naming_word(text: str, span: Span) -> bool:
 
 def is_title_case(words: list[str]) -> bool:
     """Every significant word capitalized, as in a name or a title ("Meet the Press")."""
-    significant = [w for w in words if len(w) > 3 or w[:1].isupper()]
-    return len(significant) > 1 and all(w[:1].isupper() or not w[:1].isalpha() for w in significant)
+    significant = 0
+    for word in words:  # stops at the first lower-case word: a long quotation is read no further
+        if len(word) > 3 or word[:1].isupper():
+            if word[:1].isalpha() and not word[:1].isupper():
+                return False
+            significant += 1
+    return significant > 1
