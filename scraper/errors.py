@@ -3,6 +3,7 @@
     ScraperError
     ├── UsageError            a run that cannot start as asked: the command line's exit status 2
     │   ├── RunMismatchError  the output folder holds another run (other seeds, scope, query ...)
+    │   ├── FolderInUse       another run is writing the output folder now
     │   └── NoInputError      an input location that names no file
     ├── FetchError            a download that failed (`retryable` when a later try may succeed)
     ├── UnsafeDocument        a sitemap or feed built to hurt (too big once inflated, XML entities)
@@ -27,6 +28,10 @@ class UsageError(ScraperError):
 class RunMismatchError(UsageError):
     """The output folder holds another run: resuming needs the same seeds, scope and filters (a
     crawl) or the same query and archive (a Wayback run)."""
+
+
+class FolderInUse(UsageError):
+    """Another run (its pid and start time in the message) is writing the output folder now."""
 
 
 class NoInputError(UsageError):

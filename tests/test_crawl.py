@@ -692,3 +692,11 @@ def test_a_crawl_leaves_the_logging_configuration_as_it_found_it(site, tmp_path)
     crawl(tmp_path, site.url("/"))
     assert logger.level == level and logger.handlers == handlers
     assert (tmp_path / "crawl.log").exists()
+
+
+def test_the_crawl_log_ends_with_a_readable_summary_line(site, tmp_path):
+    news_site(site)
+    assert cli_main(["crawl", site.url("/"), "--out", str(tmp_path), "--delay", "0", "--quiet"]) == 0
+    last = (tmp_path / "crawl.log").read_text(encoding="utf-8").splitlines()[-1]
+    assert "Summary(" not in last and "PosixPath" not in last
+    assert "crawl finished in" in last and "2 articles written (2 in all), 0 failed" in last

@@ -6,7 +6,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from ..crawler.engine import CrawlConfig, CrawlSummary, run_crawl
+from ..crawler.engine import ARTICLES_FILE, LOG_FILE, WARC_DIR, CrawlConfig, CrawlSummary, run_crawl
 from ..crawler.fetcher import USER_AGENT, FetchPolicy
 from ..crawler.retry import RetryPolicy
 from ..discover.scope import SCOPE_MODES
@@ -162,16 +162,10 @@ def run_crawl_command(args: argparse.Namespace) -> int:
 
 def summary_text(summary: CrawlSummary) -> str:
     out = summary.out_dir
-    state = "stopped (run the same command again to resume)" if summary.interrupted else "finished"
-    lines = [
-        f"crawl {state} in {summary.elapsed:.1f} s: {count(summary.pages_fetched, 'response')} fetched "
-        f"(robots.txt, sitemaps and feeds included), "
-        f"{summary.articles_written} articles written ({summary.articles_total} in {out / 'articles.jsonl'}), "
-        f"{len(summary.failed)} failed, {summary.skipped} skipped, {summary.queued} left in the queue",
-        f"records:   {out / 'articles.jsonl'}",
-        f"snapshots: {out / 'warc'}/",
-        f"log:       {out / 'crawl.log'}",
-    ]
+    lines = [summary.describe()]
+    # Only what the crawl made: a crawl that fetched nothing has no snapshots folder.
+    lines += [f"{label:<11}{path}" for label, path in (("records:", out / ARTICLES_FILE), ("snapshots:", out / WARC_DIR),
+                                                     ("log:", out / LOG_FILE)) if path.exists()]
     if summary.max_pages is not None and summary.pages_counted >= summary.max_pages and summary.queued:
         lines.append(f"--max-pages {summary.max_pages} reached: {count(summary.pages_counted, 'page')} fetched "
                      f"over the whole crawl in {out}, resumes included; resume with a larger --max-pages to go on")

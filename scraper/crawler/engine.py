@@ -43,6 +43,7 @@ from ..errors import UsageError
 from ..exchange import Exchange, warc_date
 from .batch import DurableBatch
 from .fetcher import Fetcher, FetchPolicy, FetchResult
+from .folderlock import folder_lock
 from .frontier import BUDGET_KINDS, DONE, FAILED, GUESS, REQUISITE, SEED, SKIPPED, Discovered, Frontier, Item
 from .gate import LinkGate
 from .hosts import HostSlots
@@ -123,6 +124,14 @@ class CrawlSummary:
             return 130
         return 1 if self.failed else 0
 
+    def describe(self) -> str:
+        """The run in one line, for the log and the terminal."""
+        state = "stopped (run the same command again to resume)" if self.interrupted else "finished"
+        return (f"crawl {state} in {self.elapsed:.1f} s: {_counted(self.pages_fetched, 'response')} fetched "
+                f"(robots.txt, sitemaps and feeds included), {_counted(self.articles_written, 'article')} written "
+                f"({self.articles_total} in all), {len(self.failed)} failed, {self.skipped} skipped, "
+                f"{self.queued} left in the queue")
+
 
 def run_crawl(config: CrawlConfig) -> CrawlSummary:
     """Crawl (or resume the crawl in config.out_dir) until the queue is empty or a limit is hit."""
@@ -177,6 +186,7 @@ class Crawl:
             raise UsageError(f"cannot use {self.out} as the output folder: {error.strerror}") from error
         config = self.config
         with contextlib.ExitStack() as stack:
+            stack.enter_context(folder_lock(self.out, "scraper crawl" if config.discover else "scraper fetch"))
             stack.enter_context(_logged_to(self.out / LOG_FILE))
             fetcher = stack.enter_context(contextlib.closing(Fetcher(config.fetch, config.user_agent)))
             frontier = stack.enter_context(contextlib.closing(Frontier(self.out / STATE_FILE)))
@@ -192,7 +202,7 @@ class Crawl:
             with _stop_on_signals(engine), ThreadPoolExecutor(max_workers=max(1, config.concurrency)) as pool:
                 engine.loop(pool)
             summary = engine.summary(self.out, started, resumed)
-            log.info("crawl %s: %s", "interrupted" if engine.interrupted else "finished", summary)
+            log.info("%s", summary.describe())
             return summary
 
     def _open_state(self, frontier: Frontier) -> bool:
@@ -597,6 +607,10 @@ def _normalized_seeds(seeds: tuple[str, ...]) -> tuple[str, ...]:
     if not normalized:
         raise UsageError("no seed URL given")
     return tuple(dict.fromkeys(normalized))
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _now_iso() -> str:

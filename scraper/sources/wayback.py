@@ -34,6 +34,7 @@ from ..archive.capturefilter import capture_time
 from ..archive.jsonl import JsonlWriter, read_records, repair_torn_tail
 from ..archive.warc import WarcArchive, recover_warc_files
 from ..crawler.fetcher import Fetcher, FetchPolicy
+from ..crawler.folderlock import folder_lock
 from ..crawler.frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, Discovered, Frontier, Item
 from ..crawler.retry import Retry, RetryPolicy, retrying
 from ..errors import ArchiveThrottled, ArchiveUnavailable, FetchError, RunMismatchError
@@ -394,8 +395,9 @@ def _row_with(rule: tuple[str, int | None] | None, value: str) -> CdxRow:
 
 
 def run_wayback(config: WaybackConfig) -> WaybackSummary:
-    run = WaybackRun(config)
-    try:
-        return run.run()
-    finally:
-        run.close()
+    with folder_lock(config.out_dir, "scraper wayback"):
+        run = WaybackRun(config)
+        try:
+            return run.run()
+        finally:
+            run.close()
