@@ -1,6 +1,7 @@
 """The crawl against a real HTTP server on 127.0.0.1: politeness, discovery, failures, archiving."""
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import sqlite3
@@ -96,12 +97,40 @@ def test_robots_disallow_and_crawl_delay_are_obeyed(site, tmp_path):
     assert summary.failed == ()
 
 
-def test_a_site_whose_robots_txt_keeps_failing_is_not_crawled(site, tmp_path):
-    site.route("/robots.txt", Reply(503, b"down for maintenance", TEXT))
+@pytest.mark.parametrize("reply", [Reply(503, b"down for maintenance", TEXT),
+                                   Reply(429, b"slow down", (("Retry-After", "0"),) + TEXT)])
+def test_a_site_whose_robots_txt_keeps_failing_is_not_crawled(site, tmp_path, reply):
+    site.route("/robots.txt", reply)  # a 429 too: unreachable, not "no robots.txt" (RFC 9309 2.3.1.4)
     site.route("/", page("Home"))
     summary, records = crawl(tmp_path, site.url("/"), discover=False)
     assert site.count("/robots.txt") == RETRY.retries + 1 and "/" not in site.paths()
-    assert records == [] and "robots.txt unreachable" in summary.failed[0][1]
+    assert records == [] and summary.failed[0][1].startswith("site not reached: robots.txt unreachable after 3 attempts")
+    [error] = read_jsonl(tmp_path / "errors.jsonl")
+    assert error["attempts"] == 3
+
+
+def test_robots_txt_answering_429_is_asked_again_after_the_wait_without_holding_a_worker(site, tmp_path):
+    site.route("/robots.txt", [Reply(429, b"slow down", (("Retry-After", "1"),) + TEXT),
+                               Reply(200, b"User-agent: *\nDisallow: /private/\n", TEXT)])
+    site.route("/", page("Home", ["/private/x/"]))
+    site.route("/other/", page("Other"))
+    started = time.monotonic()
+    summary, _ = crawl(tmp_path, site.url("/"), site.url("/other/"))
+    first, second = [hit.time for hit in site.hits if hit.path == "/robots.txt"]
+    assert second - first >= 0.95 and "/private/x/" not in site.paths() and summary.failed == ()
+    assert time.monotonic() - started < 5
+
+
+def test_a_robots_txt_larger_than_the_size_cap_is_obeyed_for_its_first_500_kib(site, tmp_path):
+    filler = b"# a comment line of the kind some sites repeat\n" * 12_000  # about 550 KiB
+    site.route("/robots.txt", Reply(200, b"User-agent: *\nDisallow: /private/\n" + filler + b"Disallow: /late/\n", TEXT))
+    site.route("/", page("Home", ["/private/x/", "/late/y/"]))
+    site.route("/late/y/", page("Late"))
+    crawl(tmp_path, site.url("/"), fetch=FetchPolicy(connect_timeout=2, read_timeout=2, total_timeout=2,
+                                                     max_bytes=100_000))
+    assert "/private/x/" not in site.paths()  # the rules at the top are obeyed, beyond --max-size
+    assert "/late/y/" in site.paths()  # a rule past 500 KiB is not read (RFC 9309 2.5)
+    assert "larger than 500 KiB" in (tmp_path / "crawl.log").read_text()
 
 
 def test_a_redirect_into_a_disallowed_path_is_not_followed(site, tmp_path):
@@ -264,6 +293,39 @@ def test_link_trap_is_stopped(site, tmp_path):
     assert 0 < site.paths().count("/calendar?month=1") and len(site.hits) < 300
 
 
+def calendar_of_days(site: SiteServer, spelling: str, days: int = 400) -> list[str]:
+    """A calendar whose every day links to the next one, its date written as `spelling` says."""
+    paths = [spelling.format(day=datetime.date(2024, 1, 1) + datetime.timedelta(days=n)) for n in range(days)]
+    for path, following in zip(paths, paths[1:]):
+        site.route(path, page("Events of the day", [following]))
+    site.route("/", page("Home", [paths[0]]))
+    return paths
+
+
+@pytest.mark.parametrize("spelling", ["/cal/{day:%Y%m%d}/", "/events?date={day:%Y%m%d}"])
+def test_a_calendar_of_compact_dates_is_stopped(site, tmp_path, spelling):
+    paths = calendar_of_days(site, spelling)
+    summary, _ = crawl(tmp_path, site.url("/"))
+    assert len([path for path in site.paths() if path in paths]) == 200
+    assert summary.dropped["link trap"] == 1
+
+
+def test_session_ids_in_the_path_give_one_url_a_page(site, tmp_path):
+    def home(hit):  # a server that puts a new session id in every link it writes
+        return page("Home", [f"/news;jsessionid={time.monotonic_ns()}", f"/(S({time.monotonic_ns()}))/news"])
+    site.route("/", home)
+    site.route("/news", page("News", ["/"]))
+    crawl(tmp_path, site.url("/"))
+    assert site.count("/news") == 1 and site.count("/") == 1
+
+
+def test_link_trap_counts_survive_a_resume(site, tmp_path):
+    paths = calendar_of_days(site, "/cal/{day:%Y%m%d}/")
+    for budget in (60, 120, 180, 500):  # the crawl stopped by --max-pages three times, then resumed to the end
+        crawl(tmp_path, site.url("/"), max_pages=budget)
+    assert len([path for path in site.paths() if path in paths]) == 200  # not 200 per run
+
+
 # --- redirects and failures ---
 
 def test_redirect_chain_is_followed_and_every_hop_archived(site, tmp_path):
@@ -288,12 +350,54 @@ def test_redirect_loop_fails(site, tmp_path):
     assert site.count("/a") + site.count("/b") <= 3 * 2
 
 
-def test_redirect_to_another_host_is_queued_as_a_new_url(site, tmp_path):
+def test_redirect_to_another_host_in_scope_is_queued_as_a_new_url(site, tmp_path):
     site.route("/moved", Reply(301, b"", (("Location", site.url("/new-home/", host="localhost")),)))
     site.route("/new-home/", page("New home"))
-    summary, records = crawl(tmp_path, site.url("/moved"), discover=False)
+    summary, records = crawl(tmp_path, site.url("/moved"), discover=False, scope="any")
     assert [r["url"] for r in records] == [site.url("/new-home/", host="localhost")]
     assert summary.failed == ()
+
+
+# --- one gate for every URL: redirects, robots.txt Sitemap lines, requisites ---
+
+def test_a_redirect_out_of_scope_is_neither_fetched_nor_written(site, tmp_path):
+    # a page of the allowed host sends the crawler to another host: only the redirect itself is archived
+    site.route("/", page("Home", ["/go/"]))
+    site.route("/go/", Reply(302, b"", (("Location", site.url("/2024/03/05/elsewhere/", host="localhost")),)))
+    site.route("/2024/03/05/elsewhere/", page("Elsewhere", article=True))
+    summary, records = crawl(tmp_path, site.url("/"))
+    assert all(hit.headers["Host"].startswith("127.0.0.1") for hit in site.hits) and records == []
+    assert [r[2] for r in responses(tmp_path, site.url("/go/"))] == ["302"]
+    assert summary.dropped["other host (--scope host)"] == 1 and summary.failed == ()
+
+
+def test_a_redirect_within_the_host_passes_include_exclude_and_the_trap_checks(site, tmp_path):
+    site.route("/", page("Home", ["/a/", "/b/"]))
+    site.route("/a/", Reply(302, b"", (("Location", "/private/x/"),)))  # followed at once, within the origin
+    site.route("/b/", Reply(302, b"", (("Location", "/x/" * 4),)))  # a looping path
+    site.route("/private/x/", page("Private", article=True))
+    summary, records = crawl(tmp_path, site.url("/"), exclude="/private/")
+    assert "/private/x/" not in site.paths() and not any(path.startswith("/x/") for path in site.paths())
+    assert records == [] and summary.dropped["--exclude"] == 1 and summary.dropped["link trap"] == 1
+
+
+def test_a_robots_sitemap_line_naming_another_host_is_not_fetched(site, tmp_path):
+    elsewhere = site.url("/their-sitemap.xml", host="localhost")
+    site.route("/robots.txt", Reply(200, f"User-agent: *\nSitemap: {elsewhere}\n".encode(), TEXT))
+    site.route("/", page("Home"))
+    site.route("/their-sitemap.xml", Reply(200, b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', XML))
+    summary, _ = crawl(tmp_path, site.url("/"))
+    assert "/their-sitemap.xml" not in site.paths() and summary.dropped["other host (--scope host)"] == 1
+
+
+def test_page_requisites_on_another_host_follow_the_scope(site, tmp_path):
+    cdn = site.url("/cdn/photo.jpg", host="localhost")
+    site.route(ARTICLE_A, page("Council passes the budget", article=True, extra_body=f'<img src="{cdn}">'))
+    site.route("/cdn/photo.jpg", Reply(200, b"\xff\xd8\xff", (("Content-Type", "image/jpeg"),)))
+    crawl(tmp_path / "host", site.url(ARTICLE_A), page_requisites=True)
+    assert "/cdn/photo.jpg" not in site.paths()
+    crawl(tmp_path / "any", site.url(ARTICLE_A), page_requisites=True, scope="any")
+    assert "/cdn/photo.jpg" in site.paths()
 
 
 def test_404_is_a_recorded_failure_with_a_log_line(site, tmp_path):

@@ -27,9 +27,10 @@ import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -44,8 +45,8 @@ from ..exchange import Exchange, warc_date
 from .batch import DurableBatch
 from .fetcher import Fetcher, FetchPolicy, FetchResult
 from .folderlock import folder_lock
-from .frontier import BUDGET_KINDS, DONE, FAILED, GUESS, REQUISITE, SEED, SKIPPED, Discovered, Frontier, Item
-from .gate import LinkGate
+from .frontier import BUDGET_KINDS, DONE, FAILED, GUESS, LISTING, REQUISITE, SKIPPED, Discovered, Frontier, Item
+from .gate import ScopeGate
 from .hosts import HostSlots
 from .progress import progress_bar
 from .reading import (
@@ -59,7 +60,7 @@ from .reading import (
     read_response,
 )
 from .retry import RetryPolicy
-from .robots import RobotsRules, origin_of
+from .robots import ROBOTS_MAX_BYTES, RobotsRules, origin_of
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,8 @@ class CrawlSummary:
     resumed: bool = False
     interrupted: bool = False
     elapsed: float = 0.0
+    dropped: Counter[str] = field(default_factory=Counter)  # distinct URLs not queued in this run, by filter
+    unreached: tuple[tuple[str, str], ...] = ()  # (origin, why) of the sites not reached in this run
 
     @property
     def exit_status(self) -> int:
@@ -189,6 +192,8 @@ class Crawl:
             stack.enter_context(folder_lock(self.out, "scraper crawl" if config.discover else "scraper fetch"))
             stack.enter_context(_logged_to(self.out / LOG_FILE))
             fetcher = stack.enter_context(contextlib.closing(Fetcher(config.fetch, config.user_agent)))
+            robots_fetcher = stack.enter_context(contextlib.closing(
+                Fetcher(replace(config.fetch, max_bytes=ROBOTS_MAX_BYTES), config.user_agent)))
             frontier = stack.enter_context(contextlib.closing(Frontier(self.out / STATE_FILE)))
             resumed = self._open_state(frontier)
             archive = stack.enter_context(contextlib.closing(
@@ -196,7 +201,9 @@ class Crawl:
                             config.warc_max_bytes)))
             records = stack.enter_context(contextlib.closing(JsonlWriter(self.out / ARTICLES_FILE)))
             failures = stack.enter_context(contextlib.closing(FailureLog(self.out / ERRORS_FILE)))
-            engine = Engine(config, self.seeds, self.scope, fetcher, frontier, archive, records, failures)
+            engine = Engine(config, self.seeds, self.scope, fetcher, robots_fetcher, frontier, archive, records,
+                            failures)
+            engine.queue_seeds()
             stack.callback(engine.reader.shutdown, wait=False, cancel_futures=True)
             log.info("crawl %s: seeds %s", "resumed" if resumed else "started", " ".join(self.seeds))
             with _stop_on_signals(engine), ThreadPoolExecutor(max_workers=max(1, config.concurrency)) as pool:
@@ -219,7 +226,6 @@ class Crawl:
         if requeued:
             log.info("%d URLs in flight when the last run stopped are queued again", requeued)
         recover_warc_files(self.out / WARC_DIR, frontier)
-        frontier.add(Discovered(seed, SEED, 0) for seed in self.seeds)
         return resumed
 
 
@@ -227,7 +233,8 @@ class Engine:
     """The scheduling loop over the open folder; its parts are the components it is given or makes."""
 
     def __init__(self, config: CrawlConfig, seeds: tuple[str, ...], scope: Scope, fetcher: Fetcher,
-                 frontier: Frontier, archive: WarcArchive, records: JsonlWriter, failures: FailureLog) -> None:
+                 robots_fetcher: Fetcher, frontier: Frontier, archive: WarcArchive, records: JsonlWriter,
+                 failures: FailureLog) -> None:
         self.config = config
         self.fetcher = fetcher
         self.frontier = frontier
@@ -235,8 +242,10 @@ class Engine:
         self.failures = failures
         self.batch = DurableBatch(frontier, archive, records)
         self.hosts = HostSlots(config.delay)
-        self.robots = RobotsRules(fetcher, config.retry, config.obey_robots, config.fetch.max_bytes)
-        self.gate = LinkGate(seeds, scope, config.max_depth, config.discover, config.date_from, config.date_to)
+        self.gate = ScopeGate(seeds, scope, config.max_depth, config.discover, config.date_from, config.date_to,
+                              trap_counts=frontier)
+        self.robots = RobotsRules(robots_fetcher, config.retry, config.obey_robots,
+                                  follow=lambda _, target: self.gate.may_follow(target, LISTING))
         self.rules = ReadingRules(config.fetch.max_bytes, config.discover, config.all_pages,
                                   config.date_from, config.date_to)
         # One reader thread: extraction is CPU work, which more threads would not speed up.
@@ -245,6 +254,9 @@ class Engine:
         self.articles_written = 0
         self.stopping = False
         self.interrupted = False
+
+    def queue_seeds(self) -> None:
+        self.frontier.add(self.gate.seed_entries())
 
     # --- the loop ---
 
@@ -320,7 +332,7 @@ class Engine:
                     continue
                 else:
                     started.append(item)
-                    running[pool.submit(self.fetcher.fetch, item.url, self.robots.follows_inline)] = (item, host)
+                    running[pool.submit(self.fetcher.fetch, item.url, self._inline_follower(item))] = (item, host)
                 self.hosts.occupy(host)
                 slots -= 1
             self.frontier.start(started)
@@ -342,11 +354,23 @@ class Engine:
             kept.append(item)
         return kept
 
+    def _inline_follower(self, item: Item) -> Callable[[str, str], bool]:
+        """What a worker fetching the item may follow at once: a redirect within the origin whose
+        robots.txt is read, to a URL it allows and the gate admits; any other goes back to the
+        frontier, through the gate, to be checked like a new URL."""
+        def follows(current: str, target: str) -> bool:
+            return (origin_of(target) == origin_of(current) and self.robots.allows(target)
+                    and self.gate.may_follow(target, item.kind))
+        return follows
+
     def _robots_allow(self, item: Item, origin: str) -> bool:
-        """Whether robots.txt lets us fetch the item; a refused item is closed as skipped."""
+        """Whether robots.txt lets us fetch the item; a refused item is closed as skipped, and every
+        URL of a site whose robots.txt is unreachable fails for this run (the next run retries it)."""
         failure = self.robots.failure(origin)
         if failure is not None:
-            self._fail(item, f"robots.txt unreachable ({failure}): the site is not crawled")
+            attempts = self.robots.attempts(origin)
+            self._fail(item, f"site not reached: robots.txt unreachable after {_counted(attempts, 'attempt')} "
+                             f"({failure})", attempts)
             return False
         if self.robots.allows(item.url):
             return True
@@ -389,6 +413,9 @@ class Engine:
         self.archive.write(result.exchanges, sync=False)  # made durable by the batch's flush
         answer = self.robots.settle(task.origin, result)
         host = host_of(task.origin)
+        if answer.retry_at is not None:  # the host waits; its next URL asks for robots.txt again
+            self.hosts.hold_until(host, answer.retry_at)
+            return
         if answer.crawl_delay:
             delay = self.hosts.slow_down(host, answer.crawl_delay)
             log.info("%s asks for a Crawl-delay of %s s; waiting %s s between requests", host, answer.crawl_delay, delay)
@@ -404,7 +431,10 @@ class Engine:
             self._failed_fetch(item, result)
         elif result.redirect_to is not None:
             found = self.gate.redirect(item, result.redirect_to)
-            self.frontier.finish(item.url, DONE, f"redirected to {result.redirect_to}", found, aliases=aliases)
+            note = f"redirected to {result.redirect_to}" + ("" if found else ", out of scope: not followed")
+            if not found:
+                log.info("%s: %s", item.url, note)
+            self.frontier.finish(item.url, DONE, note, found, aliases=aliases)
         elif final is not None:
             capture = captures[-1]
             future = self.reader.submit(read_response, final, self.rules, capture.payload_capture.date,
@@ -505,6 +535,8 @@ class Engine:
             resumed=resumed,
             interrupted=self.interrupted,
             elapsed=time.monotonic() - started,
+            dropped=self.gate.drops.counts(),
+            unreached=tuple(self.robots.unreachable().items()),
         )
 
     def request_stop(self) -> None:

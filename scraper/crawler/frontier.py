@@ -5,7 +5,8 @@ What it remembers, so that a crawl killed at any moment resumes without loss or 
   and the time it may next be tried;
 - the keys of the article records already written to the JSONL file;
 - each WARC file's committed end offset, and the payload digests archived (for revisit records);
-- the crawl's identity (seeds, scope, include and exclude), so a resume with others is refused.
+- the crawl's identity (seeds, scope, include and exclude), so a resume with others is refused;
+- what the crawl's guards have counted: the URLs of each link-trap pattern (`discover.traps`).
 Every method is one transaction, or joins the open batch (`begin_batch` ... `commit_batch`: the
 crawl commits many pages' changes at once, after their WARC records and JSONL lines are on disk).
 `synchronous=FULL`, so a commit survives power loss, not only a killed process (the JSONL file
@@ -19,7 +20,8 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -76,6 +78,12 @@ CREATE TABLE IF NOT EXISTS payloads (
     length INTEGER NOT NULL, record_id TEXT NOT NULL, date TEXT NOT NULL
 );
 """
+# What the crawl's guards count, kept with the frontier so that a resume goes on counting.
+GUARD_SCHEMA = """
+CREATE TABLE IF NOT EXISTS trap_patterns (pattern TEXT PRIMARY KEY, urls INTEGER NOT NULL);
+"""
+# SQLite's default limit on the parameters of one statement is 999 in older builds.
+MAX_PARAMETERS = 900
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,7 @@ class Frontier:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(SCHEMA)
+        self.db.executescript(GUARD_SCHEMA)
         self._batch_open = False
 
     def close(self) -> None:
@@ -259,6 +268,31 @@ class Frontier:
     def written_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM written").fetchone()[0]
 
+    # --- the link-trap counts (a `discover.traps.TrapCounts`) ---
+
+    def known(self, urls: Sequence[str]) -> set[str]:
+        """Those of the URLs the crawl has queued or fetched."""
+        found: set[str] = set()
+        for chunk in _chunks(urls):
+            found.update(row[0] for row in self.db.execute(
+                f"SELECT url FROM urls WHERE url IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def pattern_counts(self, patterns: Sequence[str]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for chunk in _chunks(patterns):
+            counts.update(self.db.execute(
+                f"SELECT pattern, urls FROM trap_patterns WHERE pattern IN ({','.join('?' * len(chunk))})", chunk))
+        return counts
+
+    def record(self, admitted: Sequence[tuple[str, str]]) -> None:
+        """Count the URLs admitted under their patterns (the URLs themselves are queued by the caller,
+        in the same batch)."""
+        added = Counter(pattern for _, pattern in admitted)
+        with self._transaction():
+            self.db.executemany("INSERT INTO trap_patterns (pattern, urls) VALUES (?, ?) "
+                                "ON CONFLICT (pattern) DO UPDATE SET urls = urls + excluded.urls", added.items())
+
     # --- the archive ledger (see scraper.archive.ArchiveLedger) ---
 
     def warc_files(self) -> dict[str, int]:
@@ -311,6 +345,11 @@ def _shown(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(map(str, value)) + "]"
     return repr(value) if isinstance(value, str) else str(value)
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), MAX_PARAMETERS):
+        yield values[start:start + MAX_PARAMETERS]
 
 
 def _queued_filter(busy_hosts: set[str], budget_open: bool) -> tuple[str, tuple]:
