@@ -4,9 +4,12 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from scraper import __version__
 from scraper.cli import main as cli_main
 from scraper.crawler.engine import CrawlConfig, run_crawl
 from scraper.crawler.fetcher import USER_AGENT, FetchPolicy
+from scraper.crawler.reading import read_response
 from scraper.crawler.retry import RetryPolicy
 from scraper.errors import UsageError
 
@@ -804,3 +808,33 @@ def test_the_crawl_log_ends_with_a_readable_summary_line(site, tmp_path):
     last = (tmp_path / "crawl.log").read_text(encoding="utf-8").splitlines()[-1]
     assert "Summary(" not in last and "PosixPath" not in last
     assert "crawl finished in" in last and "2 articles written (2 in all), 0 failed" in last
+
+
+def test_a_stop_waits_for_the_page_being_read_not_for_those_queued_behind_it(site, tmp_path, monkeypatch):
+    stories = [f"/2024/03/05/story-{n}/" for n in range(12)]
+    site.route("/", page("Home", stories))
+    for path in stories:
+        site.route(path, page("Story " + path, article=True))
+    reads = []
+
+    def slow_reading(*args, **kwargs):  # as a page whose extraction takes its whole time budget
+        reads.append(time.monotonic())
+        time.sleep(0.4)
+        return read_response(*args, **kwargs)
+    monkeypatch.setattr("scraper.crawler.engine.read_response", slow_reading)
+    stopped = []
+
+    def ctrl_c() -> None:  # with pages queued to be read
+        stopped.append(time.monotonic())
+        os.kill(os.getpid(), signal.SIGINT)
+    stopper = threading.Timer(1.5, ctrl_c)
+    stopper.start()
+    summary, records = crawl(tmp_path, site.url("/"), concurrency=4)
+    ended = time.monotonic()
+    stopper.join()
+    assert summary.interrupted and summary.exit_status == 130 and len(records) < len(stories)
+    assert len([read for read in reads if read > stopped[0]]) == 0  # the page in hand is read; no other
+    assert ended - stopped[0] < 1.5  # 8 pages were waiting for the reader: 3.2 s had they been read
+    monkeypatch.undo()
+    summary, records = crawl(tmp_path, site.url("/"))
+    assert summary.failed == () and sorted(r["url"] for r in records) == sorted(site.url(p) for p in stories)

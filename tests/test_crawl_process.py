@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from httpserver import Reply, SiteServer, page
+from httpserver import HTML, Reply, SiteServer, drip, html_page, page
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = (("Content-Type", "text/plain"),)
@@ -47,15 +48,15 @@ def records(out: Path) -> list[str]:
 
 
 def test_a_second_crawl_on_the_same_folder_is_refused_naming_the_first(site, tmp_path):
-    first = start(site, tmp_path, "--delay", "0.3")
+    first = start(site, tmp_path, "--delay", "0.15")
     wait_for(lambda: site.count("/") == 1)
-    second = subprocess.run(crawl_command(site, tmp_path, "--delay", "0.3"), cwd=ROOT, capture_output=True,
+    second = subprocess.run(crawl_command(site, tmp_path, "--delay", "0.15"), cwd=ROOT, capture_output=True,
                             text=True, timeout=30)
     assert second.returncode == 2
     assert f"in use by another run (pid {first.pid}, scraper crawl, started " in second.stderr
     assert first.wait(timeout=60) == 0
     times = sorted(hit.time for hit in site.hits)
-    assert all(later - earlier >= 0.28 for earlier, later in zip(times, times[1:]))  # one crawler's pace
+    assert all(later - earlier >= 0.14 for earlier, later in zip(times, times[1:]))  # one crawler's pace
     assert sorted(records(tmp_path)) == sorted(site.url(path) for path in STORIES)
     assert not (tmp_path / "lock").exists()  # removed when the run ends
     # once the first has ended, the folder is free: the same command resumes it
@@ -63,7 +64,7 @@ def test_a_second_crawl_on_the_same_folder_is_refused_naming_the_first(site, tmp
 
 
 def test_a_lock_left_by_a_killed_run_does_not_hold(site, tmp_path):
-    first = start(site, tmp_path, "--delay", "0.3")
+    first = start(site, tmp_path, "--delay", "0.15")
     wait_for(lambda: (tmp_path / "lock").exists() and site.count("/") == 1)
     first.kill()
     first.wait()
@@ -72,3 +73,78 @@ def test_a_lock_left_by_a_killed_run_does_not_hold(site, tmp_path):
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert sorted(records(tmp_path)) == sorted(site.url(path) for path in STORIES)
+
+
+# --- stopping: Ctrl-C and SIGTERM, promptly, in every state; the next run finishes the crawl ---
+
+STOP_LIMIT = 3.0  # seconds from the signal to the exit, on a busy machine (1 s of grace, then the cut)
+SLOW = "/2024/03/05/slow-story/"
+
+
+def stop(process: subprocess.Popen, *signals: int, between: float = 0.2) -> tuple[int, float]:
+    """Send the signals; the exit status and the seconds from the first signal to the exit."""
+    sent = time.monotonic()
+    for number, signum in enumerate(signals):
+        process.send_signal(signum)
+        if number + 1 < len(signals):
+            time.sleep(between)
+    status = process.wait(timeout=30)
+    return status, time.monotonic() - sent
+
+
+def assert_resumes_to_the_end(site: SiteServer, out: Path, expected: list[str]) -> None:
+    done = subprocess.run(crawl_command(site, out, "--delay", "0"), cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    urls = records(out)
+    assert sorted(urls) == sorted(site.url(path) for path in expected) and len(urls) == len(set(urls))
+    check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, (out / "warc").iterdir())],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_stopping_while_waiting_on_robots_txt_answering_429(site, tmp_path):
+    site.route("/robots.txt", Reply(429, b"slow down", (("Retry-After", "300"),) + TEXT))
+    process = start(site, tmp_path, "--delay", "0")
+    wait_for(lambda: site.count("/robots.txt") == 1)
+    time.sleep(0.5)  # now waiting the 300 s the site asked for
+    status, took = stop(process, signal.SIGINT)
+    assert status == 130 and took < STOP_LIMIT, took
+    site.route("/robots.txt", Reply(200, b"User-agent: *\nAllow: /\n", TEXT))
+    assert_resumes_to_the_end(site, tmp_path, STORIES)
+
+
+@pytest.mark.parametrize("signum, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_stopping_while_downloading_a_slow_page(site, tmp_path, signum, status):
+    body = html_page("A slow story", article=True)
+    site.route(SLOW, Reply(200, drip(body, every=0.05), (("Content-Type", HTML),)))  # 20 s or more
+    site.route("/", page("Home", [SLOW]))
+    process = start(site, tmp_path, "--timeout", "120", "--delay", "0")
+    wait_for(lambda: site.count(SLOW) == 1)
+    time.sleep(0.3)
+    stopped, took = stop(process, signum)
+    assert stopped == status and took < STOP_LIMIT, took
+    site.route(SLOW, page("A slow story", article=True))
+    assert_resumes_to_the_end(site, tmp_path, [SLOW])
+    assert json.loads((tmp_path / "articles.jsonl").read_text())["title"] == "A slow story"
+
+
+def test_a_second_ctrl_c_stops_at_once(site, tmp_path):
+    site.route(SLOW, Reply(200, drip(html_page("A slow story", article=True), every=0.05), (("Content-Type", HTML),)))
+    site.route("/", page("Home", [SLOW]))
+    process = start(site, tmp_path, "--timeout", "120", "--delay", "0")
+    wait_for(lambda: site.count(SLOW) == 1)
+    status, took = stop(process, signal.SIGINT, signal.SIGINT, between=0.1)
+    assert status == 130 and took < 0.1 + STOP_LIMIT / 2, took  # before the first one's grace is over
+    assert "stopped at once" in process.stderr.read()
+    site.route(SLOW, page("A slow story", article=True))
+    assert_resumes_to_the_end(site, tmp_path, [SLOW])
+
+
+def test_stopping_while_waiting_between_requests(site, tmp_path):
+    process = start(site, tmp_path, "--delay", "30")
+    wait_for(lambda: site.count("/robots.txt") == 1)
+    time.sleep(0.5)  # the next request to the host is 30 s away
+    status, took = stop(process, signal.SIGINT)
+    assert status == 130 and took < STOP_LIMIT, took
+    assert_resumes_to_the_end(site, tmp_path, STORIES)

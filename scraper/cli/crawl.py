@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from ..crawler.engine import ARTICLES_FILE, LOG_FILE, WARC_DIR, CrawlConfig, CrawlSummary, run_crawl
 from ..crawler.fetcher import USER_AGENT, FetchPolicy
@@ -148,16 +150,26 @@ def config_from(args: argparse.Namespace) -> CrawlConfig:
 def run_crawl_command(args: argparse.Namespace) -> int:
     try:
         summary = run_crawl(config_from(args))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # a second Ctrl-C
         print(f"stopped at once; run the same command again to resume from {args.out}", file=sys.stderr)
-        return 130
+        end_now(130)
     except (OSError, sqlite3.Error) as error:  # the output folder's disk or database failed
         print(f"scraper {args.command}: stopped: {error}; once fixed, run the same command again to resume",
               file=sys.stderr)
         return 1
     if not args.quiet:
         print(summary_text(summary))
+    if summary.interrupted:
+        end_now(summary.exit_status)
     return summary.exit_status
+
+
+def end_now(status: int) -> NoReturn:
+    """End the process without waiting for a worker still connecting to a host: the crawl's files
+    are closed and its state is safe from any ending (kill -9 included), so nothing is lost."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def summary_text(summary: CrawlSummary) -> str:

@@ -76,6 +76,10 @@ QUIET_KINDS = (GUESS, REQUISITE)
 MAX_READ_BACKLOG = 8
 # How long the loop sleeps at most before looking at the queue again (and at a Ctrl-C).
 IDLE_TICK = 0.5
+# Once asked to stop, downloads in flight have this long to finish; then their requests are cut,
+# and after as long again the crawl stops without them (a request still connecting cannot be cut).
+# Their URLs go back to the queue, for the next run.
+STOP_GRACE = 1.0
 
 
 @dataclass(frozen=True)
@@ -121,10 +125,13 @@ class CrawlSummary:
     dropped: Counter[str] = field(default_factory=Counter)  # distinct URLs not queued in this run, by filter
     unreached: tuple[tuple[str, str], ...] = ()  # (origin, why) of the sites not reached in this run
 
+    stop_signal: int = signal.SIGINT  # what stopped an interrupted crawl
+
     @property
     def exit_status(self) -> int:
+        """0 finished, 1 finished with failed pages, 128 + the signal when stopped (130 Ctrl-C, 143 SIGTERM)."""
         if self.interrupted:
-            return 130
+            return 128 + self.stop_signal
         return 1 if self.failed else 0
 
     def describe(self) -> str:
@@ -206,8 +213,15 @@ class Crawl:
             engine.queue_seeds()
             stack.callback(engine.reader.shutdown, wait=False, cancel_futures=True)
             log.info("crawl %s: seeds %s", "resumed" if resumed else "started", " ".join(self.seeds))
-            with _stop_on_signals(engine), ThreadPoolExecutor(max_workers=max(1, config.concurrency)) as pool:
-                engine.loop(pool)
+            pool = ThreadPoolExecutor(max_workers=max(1, config.concurrency))
+            try:
+                with _stop_on_signals(engine):
+                    engine.loop(pool)
+            finally:
+                # Nothing is left in flight after a clean end; after a second Ctrl-C (or a failure)
+                # the requests still running are cut, and nothing waits for them.
+                engine.cancel_downloads()
+                pool.shutdown(wait=False, cancel_futures=True)
             summary = engine.summary(self.out, started, resumed)
             log.info("%s", summary.describe())
             return summary
@@ -254,6 +268,9 @@ class Engine:
         self.articles_written = 0
         self.stopping = False
         self.interrupted = False
+        self.stop_signal: int = signal.SIGINT
+        self.stop_requested = 0.0  # time.monotonic() of the first Ctrl-C or SIGTERM
+        self.downloads_cut = False
 
     def queue_seeds(self) -> None:
         self.frontier.add(self.gate.seed_entries())
@@ -266,7 +283,9 @@ class Engine:
         progress = progress_bar(self.config.quiet)
         try:
             while True:
-                if not self.stopping:
+                if self.stopping:
+                    self._wind_down(fetching, reading)
+                else:
                     self._dispatch(pool, fetching, len(reading))
                 if not fetching and not reading:
                     self.batch.flush()  # nothing in flight: make everything durable before waiting
@@ -295,6 +314,26 @@ class Engine:
         finally:
             if progress is not None:
                 progress.close(self)
+
+    def _wind_down(self, fetching: dict[Future[FetchResult], tuple[Task, str]],
+                   reading: dict[Future[Reading], Stored]) -> None:
+        """Stopping: no page waits for the reader but the one in hand, and no download for more than
+        STOP_GRACE; what is left goes back to the queue, for the next run."""
+        for future in [future for future in reading if future.cancel()]:
+            self.frontier.return_to_queue([reading.pop(future).item.url])
+        overdue = time.monotonic() - self.stop_requested - STOP_GRACE
+        if overdue > 0 and fetching and not self.downloads_cut:
+            log.info("stopping: cutting the %s still running", _counted(len(fetching), "download"))
+            self.cancel_downloads()
+        if overdue > STOP_GRACE:
+            self.frontier.return_to_queue([task.url for task, _ in fetching.values() if isinstance(task, Item)])
+            fetching.clear()
+
+    def cancel_downloads(self) -> None:
+        """Cut every request in flight (their workers then end at once); no new one starts."""
+        self.downloads_cut = True
+        self.fetcher.cancel()
+        self.robots.fetcher.cancel()
 
     def _collect(self, done: set[Future[FetchResult]], fetching: dict[Future[FetchResult], tuple[Task, str]]
                  ) -> list[Download]:
@@ -442,6 +481,9 @@ class Engine:
             reading[future] = Stored(item, final, capture, tuple(aliases))
 
     def _failed_fetch(self, item: Item, result: FetchResult) -> None:
+        if self.stopping and result.retryable:  # cut short by the stop, most likely: the next run fetches it
+            self.frontier.return_to_queue([item.url])
+            return
         policy = self.config.retry
         attempt = item.attempts + 1  # the frontier counted this attempt after `item` was read
         error = result.error or "failed"
@@ -534,17 +576,22 @@ class Engine:
             max_pages=self.config.max_pages,
             resumed=resumed,
             interrupted=self.interrupted,
+            stop_signal=self.stop_signal,
             elapsed=time.monotonic() - started,
             dropped=self.gate.drops.counts(),
             unreached=tuple(self.robots.unreachable().items()),
         )
 
-    def request_stop(self) -> None:
-        """First Ctrl-C: finish what is in flight, then stop; a second one stops at once."""
+    def request_stop(self, signum: int = signal.SIGINT) -> None:
+        """First Ctrl-C (or SIGTERM): stop starting requests, give those in flight STOP_GRACE to
+        finish and the page being read its time, then stop; a second one stops at once."""
         if self.stopping:
             raise KeyboardInterrupt
         self.stopping = self.interrupted = True
-        log.info("stopping: waiting for the pages in flight")
+        self.stop_signal = signum
+        self.stop_requested = time.monotonic()
+        log.info("stopping (%s): finishing the pages in flight, for %g s at most", signal.Signals(signum).name,
+                 STOP_GRACE)
 
 
 class FailureLog:
@@ -607,7 +654,7 @@ class _stop_on_signals:
     def __enter__(self) -> None:
         if threading.current_thread() is threading.main_thread():
             for signum in self.SIGNALS:
-                self.previous[signum] = signal.signal(signum, lambda *_: self.engine.request_stop())
+                self.previous[signum] = signal.signal(signum, lambda number, _: self.engine.request_stop(number))
 
     def __exit__(self, *exc: object) -> None:
         for signum, handler in self.previous.items():

@@ -10,7 +10,7 @@ timeout), and a size cap on the body as received.
 
 The deadline covers the whole exchange, headers included: a watchdog timer shuts the socket of a
 request still running when its time is up (a server can drip its headers too, and a stalled read
-would otherwise wait for the read timeout).
+would otherwise wait for the read timeout). `cancel` shuts them all at once, when the crawl stops.
 
 Redirects are followed here only within one host (or as the caller's `follow` allows), where they
 are cheap and need no new robots.txt or politeness slot; any other redirect is handed back to the
@@ -49,6 +49,7 @@ RENAMED_FRAMING_HEADER = "X-Crawler-Transfer-Encoding"
 # urllib3 starts its messages with the connection object ("HTTPConnection(host=..., port=...): ").
 CONNECTION_PREFIX = re.compile(r"^(?:<[^>]*>|\w+\([^)]*\)): ")
 MAX_REASON_CHARS = 200
+STOPPED = "stopped: the crawl is stopping"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,9 @@ class Fetcher:
         self.policy = policy
         self.user_agent = user_agent or USER_AGENT
         self._sessions: dict[int, requests.Session] = {}
+        self._running: set[Watchdog] = set()  # the requests in flight, to cut them when the crawl stops
+        self._running_lock = threading.Lock()
+        self._cancelled = False
 
     def session(self) -> requests.Session:
         # requests.Session is not documented thread-safe; a session per worker thread still pools
@@ -106,6 +110,14 @@ class Fetcher:
         for session in self._sessions.values():
             session.close()
         self._sessions.clear()
+
+    def cancel(self) -> None:
+        """Cut every request in flight and refuse new ones: the crawl is stopping (thread-safe)."""
+        with self._running_lock:
+            self._cancelled = True
+            running = list(self._running)
+        for watchdog in running:
+            watchdog.cancel()
 
     def fetch(self, url: str, follow: Callable[[str, str], bool] | None = None) -> FetchResult:
         """GET a URL, following redirects while `follow(current, target)` allows (by default, within
@@ -139,7 +151,11 @@ class Fetcher:
         started = time.monotonic()
         date = warc_date(datetime.now(UTC))
         session = self.session()
-        watchdog = Watchdog(policy.total_timeout)
+        with self._running_lock:
+            if self._cancelled:
+                raise FetchError(STOPPED, retryable=True)
+            watchdog = Watchdog(policy.total_timeout)
+            self._running.add(watchdog)
         try:
             request = session.prepare_request(requests.Request("GET", url))
             # The transport adapter, not session.send: with redirects off, session.send still reads
@@ -159,6 +175,8 @@ class Fetcher:
             raise failure from error
         finally:
             watchdog.stop()
+            with self._running_lock:
+                self._running.discard(watchdog)
         cut = watchdog.verdict()
         if cut is not None:  # cut at the deadline: what was read looks complete but is not
             raise cut
@@ -185,6 +203,7 @@ class Watchdog:
         self.seconds = seconds
         self.connection: HTTPConnection | None = None
         self.fired = False
+        self.cancelled = False
         Watchdog._current.watchdog = self
         self._timer = threading.Timer(seconds, self._cut)
         self._timer.daemon = True
@@ -205,7 +224,13 @@ class Watchdog:
             except OSError:
                 pass  # already closed
 
+    def cancel(self) -> None:
+        self.cancelled = True
+        self._cut()
+
     def verdict(self) -> FetchError | None:
+        if self.cancelled:
+            return FetchError(STOPPED, retryable=True)
         if not self.fired:
             return None
         return FetchError(f"timeout: response took longer than {self.seconds:g} s", retryable=True)
