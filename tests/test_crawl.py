@@ -429,6 +429,41 @@ def test_500_forever_fails_after_the_retries(site, tmp_path):
     assert summary.failed == ((site.url("/broken"), "HTTP 500 Internal Server Error"),)
 
 
+# --- failures retried by the next run ---
+
+def test_the_next_run_retries_what_failed_for_a_reason_that_can_pass(site, tmp_path, capsys):
+    site.route("/", page("Home", [ARTICLE_A, "/gone/"]))
+    site.route(ARTICLE_A, Reply(503, b"busy"))
+    summary, _ = crawl(tmp_path, site.url("/"))
+    assert {url for url, _ in summary.failed} == {site.url(ARTICLE_A), site.url("/gone/")}
+    news_site_articles(site)  # the server is back
+    status = cli_main(["crawl", site.url("/"), "--out", str(tmp_path), "--delay", "0"])
+    out = capsys.readouterr().out
+    assert status == 1 and "1 URL that failed in an earlier run retried" in out
+    assert [r["url"] for r in read_jsonl(tmp_path / "articles.jsonl")] == [site.url(ARTICLE_A)]
+    assert site.count("/gone/") == 1  # a 404 is not retried, by this run or any other
+    errors = read_jsonl(tmp_path / "errors.jsonl")
+    assert [e["attempts"] for e in errors if e["url"] == site.url(ARTICLE_A)] == [RETRY.retries + 1]
+
+
+def test_a_site_whose_robots_txt_was_unreachable_is_asked_again_by_the_next_run(site, tmp_path):
+    site.route("/robots.txt", Reply(503, b"down", TEXT))
+    site.route("/", page("Home", [ARTICLE_A]))
+    news_site_articles(site)
+    first, _ = crawl(tmp_path, site.url("/"))
+    assert "/" not in site.paths() and first.unreached and first.exit_status == 1
+    site.route("/robots.txt", Reply(200, b"User-agent: *\nAllow: /\n", TEXT))
+    second, records = crawl(tmp_path, site.url("/"))
+    assert second.retried == 1 and second.failed == () and [r["url"] for r in records] == [site.url(ARTICLE_A)]
+
+
+def test_a_failure_is_retried_in_a_limited_number_of_runs(site, tmp_path):
+    site.route("/broken", Reply(500, b"oops"))
+    runs = RetryPolicy(retries=0, runs=3)
+    retried = [crawl(tmp_path, site.url("/broken"), discover=False, retry=runs)[0].retried for _ in range(5)]
+    assert retried == [0, 1, 1, 0, 0] and site.count("/broken") == 3
+
+
 def test_429_waits_for_retry_after(site, tmp_path):
     site.route("/busy", [Reply(429, b"slow down", (("Retry-After", "1"),)), page("Finally")])
     summary, records = crawl(tmp_path, site.url("/busy"), discover=False)

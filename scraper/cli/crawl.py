@@ -126,6 +126,10 @@ def _politeness_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--retries", type=non_negative_int, default=retry.retries, metavar="N",
                          help="retry a page up to N times on connection errors, timeouts, 429 and 5xx, with "
                               f"exponential backoff honouring Retry-After, e.g. --retries 5; default: {retry.retries}")
+    command.add_argument("--retry-runs", type=positive_int, default=retry.runs, metavar="N",
+                         help="a URL that still fails for a reason that can pass (connection error, timeout, 429, "
+                              "5xx, robots.txt unreachable) is tried again when the same command is run again, "
+                              f"in up to N runs in all (1: never again), e.g. --retry-runs 5; default: {retry.runs}")
     command.add_argument("--quiet", action="store_true",
                          help="no progress bar and no summary (the exit status and DIR/crawl.log remain), e.g. --quiet")
 
@@ -144,7 +148,7 @@ def config_from(args: argparse.Namespace) -> CrawlConfig:
         exclude=args.exclude, user_agent=args.user_agent, obey_robots=not args.ignore_robots,
         all_pages=args.all_pages, date_from=first_day(args.date_from), date_to=last_day(args.date_to),
         page_requisites=args.page_requisites, quiet=args.quiet, discover=args.discover, fetch=policy,
-        retry=RetryPolicy(retries=args.retries))
+        retry=RetryPolicy(retries=args.retries, runs=args.retry_runs))
 
 
 def run_crawl_command(args: argparse.Namespace) -> int:

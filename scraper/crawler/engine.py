@@ -124,6 +124,7 @@ class CrawlSummary:
     elapsed: float = 0.0
     dropped: Counter[str] = field(default_factory=Counter)  # distinct URLs not queued in this run, by filter
     unreached: tuple[tuple[str, str], ...] = ()  # (origin, why) of the sites not reached in this run
+    retried: int = 0  # URLs that failed in an earlier run (for a reason that can pass) queued again
 
     stop_signal: int = signal.SIGINT  # what stopped an interrupted crawl
 
@@ -137,10 +138,11 @@ class CrawlSummary:
     def describe(self) -> str:
         """The run in one line, for the log and the terminal."""
         state = "stopped (run the same command again to resume)" if self.interrupted else "finished"
+        retried = f"{_counted(self.retried, 'URL')} that failed in an earlier run retried, " if self.retried else ""
         return (f"crawl {state} in {self.elapsed:.1f} s: {_counted(self.pages_fetched, 'response')} fetched "
-                f"(robots.txt, sitemaps and feeds included), {_counted(self.articles_written, 'article')} written "
-                f"({self.articles_total} in all), {len(self.failed)} failed, {self.skipped} skipped, "
-                f"{self.queued} left in the queue")
+                f"(robots.txt, sitemaps and feeds included), {retried}"
+                f"{_counted(self.articles_written, 'article')} written ({self.articles_total} in all), "
+                f"{len(self.failed)} failed, {self.skipped} skipped, {self.queued} left in the queue")
 
 
 def run_crawl(config: CrawlConfig) -> CrawlSummary:
@@ -187,6 +189,7 @@ class Crawl:
             raise UsageError(f"--from {config.date_from} is after --to {config.date_to}: "
                              f"no article could be kept (swap them?)")
         self.scope = Scope(self.seeds, config.scope, config.include, config.exclude)
+        self.retried = 0
 
     def run(self) -> CrawlSummary:
         started = time.monotonic()
@@ -222,7 +225,7 @@ class Crawl:
                 # the requests still running are cut, and nothing waits for them.
                 engine.cancel_downloads()
                 pool.shutdown(wait=False, cancel_futures=True)
-            summary = engine.summary(self.out, started, resumed)
+            summary = engine.summary(self.out, started, resumed, self.retried)
             log.info("%s", summary.describe())
             return summary
 
@@ -239,6 +242,10 @@ class Crawl:
         requeued = frontier.requeue_in_flight()
         if requeued:
             log.info("%d URLs in flight when the last run stopped are queued again", requeued)
+        self.retried = frontier.requeue_failures(self.config.retry.runs)
+        if self.retried:
+            log.info("%s that failed in an earlier run for a reason that can pass queued again",
+                     _counted(self.retried, "URL"))
         recover_warc_files(self.out / WARC_DIR, frontier)
         return resumed
 
@@ -271,6 +278,7 @@ class Engine:
         self.stop_signal: int = signal.SIGINT
         self.stop_requested = 0.0  # time.monotonic() of the first Ctrl-C or SIGTERM
         self.downloads_cut = False
+        self.tries: Counter[str] = Counter()  # failed tries of a URL in this run, for the retry policy
 
     def queue_seeds(self) -> None:
         self.frontier.add(self.gate.seed_entries())
@@ -409,7 +417,7 @@ class Engine:
         if failure is not None:
             attempts = self.robots.attempts(origin)
             self._fail(item, f"site not reached: robots.txt unreachable after {_counted(attempts, 'attempt')} "
-                             f"({failure})", attempts)
+                             f"({failure})", attempts, transient=True)
             return False
         if self.robots.allows(item.url):
             return True
@@ -485,26 +493,31 @@ class Engine:
             self.frontier.return_to_queue([item.url])
             return
         policy = self.config.retry
-        attempt = item.attempts + 1  # the frontier counted this attempt after `item` was read
+        attempts = item.attempts + 1  # over every run; the frontier counted this one after `item` was read
+        self.tries[item.url] += 1  # in this run: what the retry policy counts
+        tries = self.tries[item.url]
         error = result.error or "failed"
         if item.kind in QUIET_KINDS and result.final is not None and 400 <= result.final.status < 500:
             # A guessed feed location that is not there, or a missing image: not a failed page.
             log.info("%s: %s", item.url, error)
             self.frontier.finish(item.url, DONE, error)
             return
-        if result.retryable and policy.allows(attempt):
-            wait_for = policy.wait(attempt, result.retry_after)
-            log.info("retrying %s in %.1f s (attempt %d failed): %s", item.url, wait_for, attempt, error)
+        if result.retryable and policy.allows(tries):
+            wait_for = policy.wait(tries, result.retry_after)
+            log.info("retrying %s in %.1f s (attempt %d failed): %s", item.url, wait_for, attempts, error)
             when = time.time() + wait_for
             self.frontier.retry_later(item.url, when, error)
             if result.retry_after is not None:  # the server asked the whole host to slow down
                 self.hosts.hold_until(host_of(item.url), when)
             return
-        self._fail(item, error, attempt)
+        self._fail(item, error, attempts, transient=result.retryable)
 
-    def _fail(self, item: Item, reason: str, attempts: int = 0) -> None:
+    def _fail(self, item: Item, reason: str, attempts: int, transient: bool = False) -> None:
+        """Close the URL as failed; one that failed for a reason that can pass is tried again by the
+        next run of the crawl (up to the retry policy's `runs`)."""
         log.warning("failed %s: %s", item.url, reason)
         self.frontier.finish(item.url, FAILED, reason)
+        self.frontier.note_failure(item.url, transient)
         self.failures.write(item, reason, attempts)
 
     @contextlib.contextmanager
@@ -518,7 +531,7 @@ class Engine:
         except Exception as error:  # a bug or a page we cannot handle must not end the crawl
             log.exception("could not process %s", url)
             if isinstance(task, Item):
-                self._fail(task, f"internal error: {error.__class__.__name__}: {error}")
+                self._fail(task, f"internal error: {error.__class__.__name__}: {error}", task.attempts + 1)
 
     # --- a reading's outcome ---
 
@@ -528,7 +541,7 @@ class Engine:
             found: list[Discovered] = []
             written = None
             if isinstance(reading, Unreadable):
-                self._fail(item, reading.problem, 1)
+                self._fail(item, reading.problem, item.attempts + 1)
                 return
             if isinstance(reading, SitemapReading):
                 found = self.gate.sitemap_entries(item, reading.sitemap) if reading.sitemap is not None else []
@@ -562,7 +575,7 @@ class Engine:
 
     # --- reporting ---
 
-    def summary(self, out: Path, started: float, resumed: bool) -> CrawlSummary:
+    def summary(self, out: Path, started: float, resumed: bool, retried: int = 0) -> CrawlSummary:
         counts = self.frontier.counts()
         return CrawlSummary(
             out_dir=out,
@@ -579,6 +592,7 @@ class Engine:
             stop_signal=self.stop_signal,
             elapsed=time.monotonic() - started,
             dropped=self.gate.drops.counts(),
+            retried=retried,
             unreached=tuple(self.robots.unreachable().items()),
         )
 

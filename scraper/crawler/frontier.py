@@ -6,7 +6,9 @@ What it remembers, so that a crawl killed at any moment resumes without loss or 
 - the keys of the article records already written to the JSONL file;
 - each WARC file's committed end offset, and the payload digests archived (for revisit records);
 - the crawl's identity (seeds, scope, include and exclude), so a resume with others is refused;
-- what the crawl's guards have counted: the URLs of each link-trap pattern (`discover.traps`).
+- what carries from one run to the next: the URLs of each link-trap pattern (`discover.traps`), and
+  how many runs each failed URL failed in, and whether for a reason that can pass (a later run
+  retries those: `requeue_failures`).
 Every method is one transaction, or joins the open batch (`begin_batch` ... `commit_batch`: the
 crawl commits many pages' changes at once, after their WARC records and JSONL lines are on disk).
 `synchronous=FULL`, so a commit survives power loss, not only a killed process (the JSONL file
@@ -78,9 +80,10 @@ CREATE TABLE IF NOT EXISTS payloads (
     length INTEGER NOT NULL, record_id TEXT NOT NULL, date TEXT NOT NULL
 );
 """
-# What the crawl's guards count, kept with the frontier so that a resume goes on counting.
-GUARD_SCHEMA = """
+# What carries from one run to the next beyond the queue.
+RUNS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS trap_patterns (pattern TEXT PRIMARY KEY, urls INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS failed_runs (url TEXT PRIMARY KEY, runs INTEGER NOT NULL, transient INTEGER NOT NULL);
 """
 # SQLite's default limit on the parameters of one statement is 999 in older builds.
 MAX_PARAMETERS = 900
@@ -113,7 +116,7 @@ class Frontier:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(SCHEMA)
-        self.db.executescript(GUARD_SCHEMA)
+        self.db.executescript(RUNS_SCHEMA)
         self._batch_open = False
 
     def close(self) -> None:
@@ -240,6 +243,21 @@ class Frontier:
         """After a crash: what was being fetched is fetched again."""
         with self._transaction():
             return self.db.execute("UPDATE urls SET state = 'queued' WHERE state = 'in-flight'").rowcount
+
+    def note_failure(self, url: str, transient: bool) -> None:
+        """Count a run in which the URL failed (it is closed FAILED by `finish`, in the same batch);
+        `transient`: for a reason that can pass (connection, timeout, 429, 5xx, robots.txt unreachable)."""
+        with self._transaction():
+            self.db.execute("INSERT INTO failed_runs (url, runs, transient) VALUES (?, 1, ?) ON CONFLICT (url) "
+                            "DO UPDATE SET runs = runs + 1, transient = excluded.transient", (url, transient))
+
+    def requeue_failures(self, max_runs: int) -> int:
+        """At the start of a run: queue again the URLs that failed for a reason that can pass, in fewer
+        than `max_runs` runs; how many. Their attempts stay counted (a page keeps its place in --max-pages)."""
+        with self._transaction():
+            return self.db.execute(
+                "UPDATE urls SET state = 'queued', next_try = 0 WHERE state = 'failed' AND url IN "
+                "(SELECT url FROM failed_runs WHERE transient AND runs < ?)", (max_runs,)).rowcount
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = dict.fromkeys((QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED), 0)

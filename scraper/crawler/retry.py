@@ -5,6 +5,8 @@ One policy for every request that may fail for a reason that passes (connection 
 robots.txt files and the Wayback source's requests (retried on the spot, by `retrying`). The wait
 doubles with each attempt, is at least what the server's Retry-After asks and, after a 429, at
 least `throttle_wait` (a service that blocks clients who hurry); it never exceeds `max_wait`.
+A crawl's URL that still fails once its retries are spent is tried again by the next run of the
+same crawl, in up to `runs` runs in all, when it failed for a reason that can pass.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ class RetryPolicy:
     backoff: float = 1.0  # the first retry waits this long, then twice as long each time
     max_wait: float = 300.0  # the longest wait, whatever the backoff or a Retry-After says
     throttle_wait: float = 0.0  # the least wait after a 429
+    runs: int = 3  # a crawl's runs (the first included) that try a URL failing for a reason that can pass
 
     def allows(self, attempt: int) -> bool:
         """Whether a request whose try number `attempt` (1 for the first) failed may be tried again."""
