@@ -20,6 +20,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from scraper import __version__
 from scraper.cli import main as cli_main
+from scraper.crawler.budget import ListingBudget, ListingLimits
 from scraper.crawler.engine import CrawlConfig, run_crawl
 from scraper.crawler.fetcher import USER_AGENT, FetchPolicy
 from scraper.crawler.reading import read_response
@@ -873,3 +874,27 @@ def test_a_stop_waits_for_the_page_being_read_not_for_those_queued_behind_it(sit
     monkeypatch.undo()
     summary, records = crawl(tmp_path, site.url("/"))
     assert summary.failed == () and sorted(r["url"] for r in records) == sorted(site.url(p) for p in stories)
+
+
+def test_an_endless_chain_of_sitemap_indexes_is_stopped_by_the_listing_budget(site, tmp_path, capsys):
+    def index(number: int) -> Reply:  # each index names the next one
+        return Reply(200, (f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>'
+                           f'{site.url(f"/maps/{number + 1}.xml")}</loc></sitemap></sitemapindex>').encode(), XML)
+    for number in range(300):
+        site.route(f"/maps/{number}.xml", index(number))
+    status = cli_main(["crawl", site.url("/maps/0.xml"), "--out", str(tmp_path), "--max-pages", "5", "--delay", "0"])
+    out = capsys.readouterr().out
+    read = len([path for path in site.paths() if path.startswith("/maps/")])
+    assert status == 0 and read == 1 + 20  # the seed, then 20 + 5 // 10 sitemaps and feeds for 5 pages
+    assert "1 sitemap or feed left unread: the budget of 20 is spent" in out
+    cli_main(["crawl", site.url("/maps/0.xml"), "--out", str(tmp_path), "--max-listings", "30", "--delay", "0", "--quiet"])
+    assert len([path for path in site.paths() if path.startswith("/maps/")]) == 1 + 30  # counted over the crawl
+
+
+def test_the_listing_budget_follows_max_pages_and_counts_bytes_too():
+    assert ListingLimits.for_crawl(5, None).listings == 20 and ListingLimits.for_crawl(1000, None).listings == 120
+    assert ListingLimits.for_crawl(None, None).listings == 10_000 and ListingLimits.for_crawl(5, 3).listings == 3
+    limits = ListingLimits.for_crawl(None, 100)
+    assert limits.bytes == 100 * 5 * 2**20
+    assert ListingBudget(limits, started=99, received=0).room() == 1
+    assert ListingBudget(limits, started=10, received=limits.bytes).room() == 0  # the bytes are spent first

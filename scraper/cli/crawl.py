@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from ..crawler.budget import DEFAULT_LISTINGS, LISTINGS_AT_LEAST, PAGES_PER_LISTING
 from ..crawler.engine import ARTICLES_FILE, LOG_FILE, WARC_DIR, CrawlConfig, CrawlSummary, run_crawl
 from ..crawler.fetcher import USER_AGENT, FetchPolicy
 from ..crawler.retry import RetryPolicy
@@ -60,6 +61,11 @@ def add_crawl_options(crawl: argparse.ArgumentParser) -> None:
                             "listed in sitemaps and feeds come first. Counted over the whole crawl in DIR, "
                             "resumes included: to go further, resume with a larger N, "
                             "e.g. --max-pages 1000; default: no limit")
+    crawl.add_argument("--max-listings", type=positive_int, metavar="N",
+                       help="read at most N sitemaps and feeds, and 5 MB of them each on average (they are not "
+                            f"counted in --max-pages). Counted over the whole crawl, e.g. --max-listings 500; "
+                            f"default: {LISTINGS_AT_LEAST} + one per {PAGES_PER_LISTING} pages of --max-pages, "
+                            f"or {DEFAULT_LISTINGS:,} without it")
     crawl.add_argument("--max-depth", type=non_negative_int, metavar="N",
                        help="follow links at most N clicks from a seed or from a page its sitemaps and feeds "
                             "list, e.g. --max-depth 3 (0: the seeds and their sitemap/feed entries only); "
@@ -90,8 +96,8 @@ def add_fetch_options(fetch: argparse.ArgumentParser) -> None:
     fetch.add_argument("seeds", nargs="+", metavar="URL", help="the pages to fetch, e.g. https://example.com/story/")
     _output_option(fetch)
     _politeness_options(fetch)
-    fetch.set_defaults(run=run_crawl_command, discover=False, max_pages=None, max_depth=None, scope="any",
-                       include=None, exclude=None, all_pages=True, date_from=None, date_to=None)
+    fetch.set_defaults(run=run_crawl_command, discover=False, max_pages=None, max_listings=None, max_depth=None,
+                       scope="any", include=None, exclude=None, all_pages=True, date_from=None, date_to=None)
 
 
 def _output_option(command: argparse.ArgumentParser) -> None:
@@ -143,7 +149,8 @@ def config_from(args: argparse.Namespace) -> CrawlConfig:
         max_bytes=args.max_size,
     )
     return CrawlConfig(
-        seeds=tuple(args.seeds), out_dir=args.out, max_pages=args.max_pages, max_depth=args.max_depth,
+        seeds=tuple(args.seeds), out_dir=args.out, max_pages=args.max_pages, max_listings=args.max_listings,
+        max_depth=args.max_depth,
         delay=args.delay, concurrency=args.concurrency, scope=args.scope, include=args.include,
         exclude=args.exclude, user_agent=args.user_agent, obey_robots=not args.ignore_robots,
         all_pages=args.all_pages, date_from=first_day(args.date_from), date_to=last_day(args.date_to),
@@ -185,6 +192,10 @@ def summary_text(summary: CrawlSummary) -> str:
     if summary.max_pages is not None and summary.pages_counted >= summary.max_pages and summary.queued:
         lines.append(f"--max-pages {summary.max_pages} reached: {count(summary.pages_counted, 'page')} fetched "
                      f"over the whole crawl in {out}, resumes included; resume with a larger --max-pages to go on")
+    if summary.listings_unread:
+        lines.append(f"{count(summary.listings_unread, 'sitemap or feed', 'sitemaps or feeds')} left unread: the "
+                     f"budget of {summary.max_listings} is spent over the whole crawl; resume with a larger "
+                     f"--max-listings to read them")
     if summary.failed:
         lines.append(f"failed pages (all of them in {out / 'errors.jsonl'}):")
         lines += [f"  {url}  {reason}" for url, reason in summary.failed[:SUMMARY_FAILURES_SHOWN]]

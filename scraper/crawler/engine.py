@@ -43,6 +43,8 @@ from ..discover.urls import host_of, normalize_url
 from ..errors import UsageError
 from ..exchange import Exchange, warc_date
 from .batch import DurableBatch
+from .budget import LISTING_KINDS, ListingBudget, ListingLimits
+from .budget import SPENT as LISTINGS_SPENT
 from .fetcher import Fetcher, FetchPolicy, FetchResult
 from .folderlock import folder_lock
 from .frontier import BUDGET_KINDS, DONE, FAILED, GUESS, LISTING, REQUISITE, SKIPPED, Discovered, Frontier, Item
@@ -68,6 +70,7 @@ ARTICLES_FILE = "articles.jsonl"
 STATE_FILE = "state.sqlite"
 ERRORS_FILE = "errors.jsonl"
 LOG_FILE = "crawl.log"
+LISTING_BYTES = "listing bytes"  # the tally of sitemap and feed bytes received, over every run
 WARC_DIR = "warc"
 PACKAGE_LOGGER = "scraper"
 # Kinds whose 4xx answers are noted in the log but are not failed pages.
@@ -89,6 +92,7 @@ class CrawlConfig:
     seeds: tuple[str, ...]
     out_dir: Path
     max_pages: int | None = None
+    max_listings: int | None = None  # sitemaps and feeds read at most; None: as `budget` derives it
     max_depth: int | None = None
     delay: float = 1.0
     concurrency: int = 4
@@ -125,6 +129,8 @@ class CrawlSummary:
     dropped: Counter[str] = field(default_factory=Counter)  # distinct URLs not queued in this run, by filter
     unreached: tuple[tuple[str, str], ...] = ()  # (origin, why) of the sites not reached in this run
     retried: int = 0  # URLs that failed in an earlier run (for a reason that can pass) queued again
+    listings_unread: int = 0  # sitemaps and feeds left unread: their budget is spent
+    max_listings: int = 0  # the budget of sitemaps and feeds this run had
 
     stop_signal: int = signal.SIGINT  # what stopped an interrupted crawl
 
@@ -265,6 +271,8 @@ class Engine:
         self.hosts = HostSlots(config.delay)
         self.gate = ScopeGate(seeds, scope, config.max_depth, config.discover, config.date_from, config.date_to,
                               trap_counts=frontier)
+        self.listings = ListingBudget(ListingLimits.for_crawl(config.max_pages, config.max_listings),
+                                      frontier.started_of(LISTING_KINDS), frontier.tally(LISTING_BYTES))
         self.robots = RobotsRules(robots_fetcher, config.retry, config.obey_robots,
                                   follow=lambda _, target: self.gate.may_follow(target, LISTING))
         self.rules = ReadingRules(config.fetch.max_bytes, config.discover, config.all_pages,
@@ -281,7 +289,10 @@ class Engine:
         self.tries: Counter[str] = Counter()  # failed tries of a URL in this run, for the retry policy
 
     def queue_seeds(self) -> None:
+        """Queue the seeds, and the sitemaps and feeds a smaller budget left unread (if it is larger now)."""
         self.frontier.add(self.gate.seed_entries())
+        if self.listings.room() > 0:
+            self.frontier.requeue_skipped(LISTINGS_SPENT)
 
     # --- the loop ---
 
@@ -380,6 +391,8 @@ class Engine:
                 else:
                     started.append(item)
                     running[pool.submit(self.fetcher.fetch, item.url, self._inline_follower(item))] = (item, host)
+                    if item.kind in LISTING_KINDS and item.attempts == 0:
+                        self.listings.started += 1
                 self.hosts.occupy(host)
                 slots -= 1
             self.frontier.start(started)
@@ -389,15 +402,23 @@ class Engine:
         return self.config.max_pages is None or self.frontier.budget_used() < self.config.max_pages
 
     def _within_budget(self, items: list[Item]) -> list[Item]:
-        if self.config.max_pages is None:
-            return items
-        room = self.config.max_pages - self.frontier.budget_used()
+        """The items the budgets leave room for: --max-pages for pages, the listing budget for sitemaps
+        and feeds (once it is spent, every sitemap and feed still queued is skipped, for the summary
+        to say, and queued again by a run with a larger budget)."""
+        pages = None if self.config.max_pages is None else self.config.max_pages - self.frontier.budget_used()
+        listings = self.listings.room()
         kept = []
         for item in items:
-            if item.kind in BUDGET_KINDS and item.attempts == 0:
-                if room <= 0:
+            if item.attempts == 0 and item.kind in BUDGET_KINDS and pages is not None:
+                if pages <= 0:
                     continue
-                room -= 1
+                pages -= 1
+            elif item.attempts == 0 and item.kind in LISTING_KINDS:
+                if listings <= 0:
+                    skipped = self.frontier.skip_queued(LISTING_KINDS, LISTINGS_SPENT)
+                    log.warning("%s: %d more sitemaps and feeds not read", LISTINGS_SPENT, skipped)
+                    continue
+                listings -= 1
             kept.append(item)
         return kept
 
@@ -471,6 +492,10 @@ class Engine:
 
     def _take_item(self, item: Item, result: FetchResult, reading: dict[Future[Reading], Stored]) -> None:
         captures = self.archive.write(result.exchanges, sync=False)
+        if item.kind in LISTING_KINDS:
+            received = sum(len(exchange.payload) for exchange in result.exchanges)
+            self.listings.received += received
+            self.frontier.add_to_tally(LISTING_BYTES, received)
         aliases = [Discovered(u, item.kind, item.depth) for u in
                    {normalize_url(e.url) for e in result.exchanges[1:]} - {item.url, None} if u]
         final = result.final
@@ -593,6 +618,8 @@ class Engine:
             elapsed=time.monotonic() - started,
             dropped=self.gate.drops.counts(),
             retried=retried,
+            listings_unread=self.frontier.skipped_for(LISTINGS_SPENT),
+            max_listings=self.listings.limits.listings,
             unreached=tuple(self.robots.unreachable().items()),
         )
 

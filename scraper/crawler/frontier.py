@@ -259,6 +259,38 @@ class Frontier:
                 "UPDATE urls SET state = 'queued', next_try = 0 WHERE state = 'failed' AND url IN "
                 "(SELECT url FROM failed_runs WHERE transient AND runs < ?)", (max_runs,)).rowcount
 
+    def requeue_skipped(self, reason: str) -> int:
+        """Queue again the URLs skipped for this reason (a budget since made larger); how many."""
+        with self._transaction():
+            return self.db.execute("UPDATE urls SET state = 'queued' WHERE state = 'skipped' AND reason = ?",
+                                   (reason,)).rowcount
+
+    def skip_queued(self, kinds: Sequence[str], reason: str) -> int:
+        """Close as skipped, for this reason, every queued URL of these kinds never started."""
+        with self._transaction():
+            return self.db.execute(
+                f"UPDATE urls SET state = 'skipped', reason = ? WHERE state = 'queued' AND attempts = 0 "
+                f"AND kind IN ({','.join('?' * len(kinds))})", (reason, *kinds)).rowcount
+
+    def skipped_for(self, reason: str) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM urls WHERE state = 'skipped' AND reason = ?",
+                               (reason,)).fetchone()[0]
+
+    def started_of(self, kinds: Sequence[str]) -> int:
+        """URLs of these kinds started, over every run."""
+        return self.db.execute(f"SELECT COUNT(*) FROM urls WHERE kind IN ({','.join('?' * len(kinds))}) "
+                               f"AND attempts > 0", tuple(kinds)).fetchone()[0]
+
+    def tally(self, name: str) -> int:
+        """A running total the crawl keeps in its state (0 until added to)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", ("tally:" + name,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def add_to_tally(self, name: str, amount: int) -> None:
+        with self._transaction():
+            self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                            "SET value = CAST(value AS INTEGER) + excluded.value", ("tally:" + name, amount))
+
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = dict.fromkeys((QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED), 0)
         counts.update(self.db.execute("SELECT state, COUNT(*) FROM urls GROUP BY state").fetchall())
