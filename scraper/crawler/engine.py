@@ -569,7 +569,8 @@ class Engine:
                 self._fail(item, reading.problem, item.attempts + 1)
                 return
             if isinstance(reading, SitemapReading):
-                found = self.gate.sitemap_entries(item, reading.sitemap) if reading.sitemap is not None else []
+                for batch in self.gate.sitemap_entries(item, reading.sitemap) if reading.sitemap is not None else ():
+                    self.frontier.add(batch)  # in the open batch: durable with the sitemap's own state
             elif isinstance(reading, FeedReading):
                 found = self.gate.feed_entries(item, reading.entries)
             elif isinstance(reading, PageReading):

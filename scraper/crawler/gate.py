@@ -6,8 +6,11 @@ requisites) turns what it found into `Discovered` entries here, and `admit` lets
 that pass the same checks, in order:
 1. in scope (`discover.scope`): no internal address unless a seed is one; the seeds' hosts or
    domains; `--include` for pages; `--exclude` for everything but the seeds;
-2. no link trap (`discover.traps`), counted in the crawl's state so that a resume goes on counting;
-   the seeds (and where they redirect) are not counted.
+2. no link trap (`discover.traps`): no trap's shape (too long, repeating itself), and, for URLs
+   found in links and redirects, no more than so many of one pattern, counted in the crawl's state
+   so that a resume goes on counting. The entries of a sitemap or feed are not counted: the site
+   lists them, a finite list under the listing budget, and a site of short numeric ids
+   (/news/1234) would be cut to a few hundred. Nor are the seeds (and where they redirect).
 A redirect a worker follows at once, within one origin, is checked by `may_follow`: the same
 checks, bar the trap counts (which live in the scheduling thread's database).
 What each check drops is counted, distinct URLs per reason (`Drops`), for the summary.
@@ -20,7 +23,7 @@ counts the clicks from them as from a seed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from ..discover.links import PageLinks
@@ -38,6 +41,7 @@ TOO_DEEP = "--max-depth"
 OUTSIDE_WINDOW = "--from/--to"
 # Distinct URLs counted per reason, at most: beyond, the count is a floor (and memory stays bounded).
 MAX_COUNTED_DROPS = 100_000
+SITEMAP_BATCH = 1000  # sitemap entries judged and queued together
 
 
 class Drops:
@@ -69,7 +73,7 @@ class ScopeGate:
 
     # --- the gate ---
 
-    def admit(self, found: Iterable[Discovered]) -> list[Discovered]:
+    def admit(self, found: Iterable[Discovered], count_patterns: bool = True) -> list[Discovered]:
         """The found URLs in scope and in no trap, each once; the others counted as dropped."""
         candidates: dict[str, Discovered] = {}
         for entry in found:
@@ -80,7 +84,10 @@ class ScopeGate:
                 self.drops.add(reason, entry.url)
                 continue
             candidates[entry.url] = entry
-        trapped = self.traps.refusals([url for url, entry in candidates.items() if entry.kind != SEED])
+        if count_patterns:
+            trapped = self.traps.refusals([url for url, entry in candidates.items() if entry.kind != SEED])
+        else:
+            trapped = {url: reason for url in candidates if (reason := trap_shape(url)) is not None}
         for url in trapped:
             self.drops.add(LINK_TRAP, url)
         return [entry for url, entry in candidates.items() if url not in trapped]
@@ -110,15 +117,19 @@ class ScopeGate:
     def requisites(self, item: Item, page: PageLinks) -> list[Discovered]:
         return self.admit(Discovered(url, REQUISITE, item.depth) for url in page.requisites)
 
-    def sitemap_entries(self, item: Item, sitemap: Sitemap) -> list[Discovered]:
-        found = [Discovered(child, LISTING, item.depth) for child in sitemap.children]
-        for entry in sitemap.entries:
-            # lastmod is the last change, never before publication: older than --from means outside.
-            if entry.lastmod and self.date_from and entry.lastmod[:10] < self.date_from:
-                self.drops.add(OUTSIDE_WINDOW, entry.url)
-            else:
-                found.append(Discovered(entry.url, PAGE, item.depth))
-        return self.admit(found)
+    def sitemap_entries(self, item: Item, sitemap: Sitemap) -> Iterator[list[Discovered]]:
+        """What a sitemap lists, in batches of SITEMAP_BATCH: its 700,000 URLs are never all made
+        into Discovered entries at once."""
+        yield self.admit(Discovered(child, LISTING, item.depth) for child in sitemap.children)
+        for batch in sitemap.entries.batches(SITEMAP_BATCH):
+            found = []
+            for entry in batch:
+                # lastmod is the last change, never before publication: older than --from means outside.
+                if entry.lastmod and self.date_from and entry.lastmod[:10] < self.date_from:
+                    self.drops.add(OUTSIDE_WINDOW, entry.url)
+                else:
+                    found.append(Discovered(entry.url, PAGE, item.depth))
+            yield self.admit(found, count_patterns=False)
 
     def feed_entries(self, item: Item, entries: tuple[FeedEntry, ...]) -> list[Discovered]:
         found = []
@@ -127,7 +138,7 @@ class ScopeGate:
                 self.drops.add(OUTSIDE_WINDOW, entry.url)
             else:
                 found.append(Discovered(entry.url, PAGE, item.depth))
-        return self.admit(found)
+        return self.admit(found, count_patterns=False)
 
     def robots_entries(self, origin: str, robots_text: str) -> list[Discovered]:
         """A seed site's sitemaps (from robots.txt) and its feed and sitemap at the usual places."""

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from urllib.parse import urlsplit
 
 MAX_URL_LENGTH = 2048
@@ -86,11 +86,12 @@ class LinkTrapGuard:
         refused: dict[str, str] = {}
         patterns: dict[str, str] = {}
         for url in dict.fromkeys(urls):
-            reason = trap_shape(url, self.max_query_length)
+            parts = _parts(url)
+            reason = _trap_shape(url, parts, self.max_query_length)
             if reason is not None:
                 refused[url] = reason
             else:
-                patterns[url] = url_pattern(url)
+                patterns[url] = _pattern(parts)
         known = self.counts.known(list(patterns)) if patterns else set()
         new = {url: pattern for url, pattern in patterns.items() if url not in known and pattern}
         counted = Counter(self.counts.pattern_counts(list(set(new.values()))))
@@ -107,19 +108,43 @@ class LinkTrapGuard:
         return refused
 
 
+class _Parts(NamedTuple):
+    netloc: str
+    path: str
+    query: str
+
+
+def _parts(url: str) -> _Parts:
+    """netloc, path and query: by string operations for the URLs `normalize_url` writes (a sitemap
+    brings 50,000 at once), by urlsplit for any other."""
+    scheme, separator, rest = url.partition("://")
+    if not separator or scheme not in ("http", "https"):
+        parts = urlsplit(url)
+        return _Parts(parts.netloc, parts.path, parts.query)
+    rest = rest.partition("#")[0]
+    rest, _, query = rest.partition("?")
+    netloc, slash, path = rest.partition("/")
+    return _Parts(netloc, slash + path, query)
+
+
 def trap_shape(url: str, max_query_length: int = MAX_QUERY_LENGTH) -> str | None:
     """Why the URL's shape is a trap's (too long, a parameter or a worded segment repeated), or None."""
+    return _trap_shape(url, _parts(url), max_query_length)
+
+
+def _trap_shape(url: str, parts: _Parts, max_query_length: int) -> str | None:
     if len(url) > MAX_URL_LENGTH:
         return "url too long"
-    parts = urlsplit(url)
     if len(parts.query) > max_query_length:
         return "query too long"
-    keys = [pair.partition("=")[0] for pair in parts.query.split("&") if pair]
-    if keys and max(Counter(keys).values()) > MAX_PARAM_REPEATS:
-        return "repeated query parameter"
-    worded = [segment for segment in parts.path.split("/") if segment and not segment.isdigit()]
-    if worded and max(Counter(worded).values()) > MAX_SEGMENT_REPEATS:
-        return "repeated path segment"
+    if parts.query.count("&") >= MAX_PARAM_REPEATS:
+        keys = [pair.partition("=")[0] for pair in parts.query.split("&") if pair]
+        if max(Counter(keys).values(), default=0) > MAX_PARAM_REPEATS:
+            return "repeated query parameter"
+    if parts.path.count("/") > MAX_SEGMENT_REPEATS:
+        worded = [segment for segment in parts.path.split("/") if segment and not segment.isdigit()]
+        if max(Counter(worded).values(), default=0) > MAX_SEGMENT_REPEATS:
+            return "repeated path segment"
     return None
 
 
@@ -127,7 +152,10 @@ def url_pattern(url: str) -> str:
     """host + path with short numbers and dates as "#" + the sorted query keys, each with its value
     only when the value is an identifier (5 digits or more and not a date, as ?p=48213); "" for a
     URL that is its own pattern (nothing in it varies), which needs no counting."""
-    parts = urlsplit(url)
+    return _pattern(_parts(url))
+
+
+def _pattern(parts: _Parts) -> str:
     pairs = [pair.partition("=") for pair in parts.query.split("&") if pair]
     path = DIGITS.sub(_collapsed, parts.path)
     keys = sorted({key + (f"={value}" if is_identifier(value) else "") for key, _, value in pairs})
