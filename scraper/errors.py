@@ -39,11 +39,14 @@ class NoInputError(UsageError):
 
 
 class FetchError(ScraperError):
-    """A download that failed: the connection, a timeout, a broken response."""
+    """A download that failed: the connection, a timeout, a broken response. `unreachable`: the host
+    name did not resolve or the host refused the connection (no network, no server), which a few
+    quick tries settle."""
 
-    def __init__(self, message: str, retryable: bool) -> None:
+    def __init__(self, message: str, retryable: bool, unreachable: bool = False) -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.unreachable = unreachable
 
 
 class UnsafeDocument(ScraperError):

@@ -196,9 +196,33 @@ def summary_text(summary: CrawlSummary) -> str:
         lines.append(f"{count(summary.listings_unread, 'sitemap or feed', 'sitemaps or feeds')} left unread: the "
                      f"budget of {summary.max_listings} is spent over the whole crawl; resume with a larger "
                      f"--max-listings to read them")
+    lines += filter_lines(summary)
+    for origin, reason in summary.unreached:
+        lines.append(f"not reached: {origin} ({reason}): nothing was fetched from it; running the same command "
+                     f"again tries again")
     if summary.failed:
         lines.append(f"failed pages (all of them in {out / 'errors.jsonl'}):")
         lines += [f"  {url}  {reason}" for url, reason in summary.failed[:SUMMARY_FAILURES_SHOWN]]
         if len(summary.failed) > SUMMARY_FAILURES_SHOWN:
             lines.append(f"  ... and {len(summary.failed) - SUMMARY_FAILURES_SHOWN} more")
+    if summary.articles_total == 0 and not summary.interrupted:
+        lines.append(f"no article written: {why_nothing_was_written(summary)}")
     return "\n".join(lines)
+
+
+def filter_lines(summary: CrawlSummary) -> list[str]:
+    """What the scope, the filters and robots.txt kept out of this run, largest first."""
+    lines = []
+    if summary.dropped:
+        counts = ", ".join(f"{number} {reason}" for reason, number in summary.dropped.most_common())
+        lines.append(f"not followed in this run (distinct URLs, by what stopped them): {counts}")
+    lines += [f"not written: {count(number, 'article')} {reason}" for reason, number in summary.unwritten.items()]
+    return lines
+
+
+def why_nothing_was_written(summary: CrawlSummary) -> str:
+    if summary.pages_fetched == 0 and (summary.unreached or summary.failed):
+        return "the site was not reached (see above)"
+    if summary.unwritten or summary.dropped:
+        return "the filters and the scope kept out what the crawl found (see above)"
+    return "no page fetched looked like an article (--all-pages writes a record for every page)"

@@ -52,6 +52,7 @@ from .gate import ScopeGate
 from .hosts import HostSlots
 from .progress import progress_bar
 from .reading import (
+    OUTSIDE_WINDOW,
     ArchivedOnly,
     FeedReading,
     PageReading,
@@ -70,7 +71,8 @@ ARTICLES_FILE = "articles.jsonl"
 STATE_FILE = "state.sqlite"
 ERRORS_FILE = "errors.jsonl"
 LOG_FILE = "crawl.log"
-LISTING_BYTES = "listing bytes"  # the tally of sitemap and feed bytes received, over every run
+LISTING_BYTES = "listing bytes"
+DISALLOWED = "robots.txt"  # the URLs robots.txt disallows, as the summary counts them  # the tally of sitemap and feed bytes received, over every run
 WARC_DIR = "warc"
 PACKAGE_LOGGER = "scraper"
 # Kinds whose 4xx answers are noted in the log but are not failed pages.
@@ -127,6 +129,7 @@ class CrawlSummary:
     interrupted: bool = False
     elapsed: float = 0.0
     dropped: Counter[str] = field(default_factory=Counter)  # distinct URLs not queued in this run, by filter
+    unwritten: Counter[str] = field(default_factory=Counter)  # articles read but not written in this run, by filter
     unreached: tuple[tuple[str, str], ...] = ()  # (origin, why) of the sites not reached in this run
     retried: int = 0  # URLs that failed in an earlier run (for a reason that can pass) queued again
     listings_unread: int = 0  # sitemaps and feeds left unread: their budget is spent
@@ -287,6 +290,7 @@ class Engine:
         self.stop_requested = 0.0  # time.monotonic() of the first Ctrl-C or SIGTERM
         self.downloads_cut = False
         self.tries: Counter[str] = Counter()  # failed tries of a URL in this run, for the retry policy
+        self.unwritten: Counter[str] = Counter()  # articles read but not written in this run, by filter
 
     def queue_seeds(self) -> None:
         """Queue the seeds, and the sitemaps and feeds a smaller budget left unread (if it is larger now)."""
@@ -443,6 +447,7 @@ class Engine:
         if self.robots.allows(item.url):
             return True
         log.info("skipped %s: disallowed by robots.txt", item.url)
+        self.gate.drops.add(DISALLOWED, item.url)
         self.frontier.finish(item.url, SKIPPED, "disallowed by robots.txt")
         return False
 
@@ -527,8 +532,8 @@ class Engine:
             log.info("%s: %s", item.url, error)
             self.frontier.finish(item.url, DONE, error)
             return
-        if result.retryable and policy.allows(tries):
-            wait_for = policy.wait(tries, result.retry_after)
+        if result.retryable and policy.allows(tries, result.unreachable):
+            wait_for = policy.wait(tries, result.retry_after, unreachable=result.unreachable)
             log.info("retrying %s in %.1f s (attempt %d failed): %s", item.url, wait_for, attempts, error)
             when = time.time() + wait_for
             self.frontier.retry_later(item.url, when, error)
@@ -586,6 +591,8 @@ class Engine:
         if payload.uri != stored.final.url:  # the same bytes were archived under another URL: one record is enough
             log.info("%s repeats the payload of %s: no second record", stored.final.url, payload.uri)
             return found, None
+        if reading.refusal == OUTSIDE_WINDOW:
+            self.unwritten[OUTSIDE_WINDOW] += 1
         if not reading.wanted:
             return found, None
         record = reading.article.replace(fetched_at=payload.date, archive=payload.pointer()).to_dict()
@@ -618,6 +625,7 @@ class Engine:
             stop_signal=self.stop_signal,
             elapsed=time.monotonic() - started,
             dropped=self.gate.drops.counts(),
+            unwritten=self.unwritten,
             retried=retried,
             listings_unread=self.frontier.skipped_for(LISTINGS_SPENT),
             max_listings=self.listings.limits.listings,

@@ -18,6 +18,8 @@ frontier as a new URL.
 """
 from __future__ import annotations
 
+import errno
+import os
 import re
 import socket
 import threading
@@ -50,6 +52,7 @@ RENAMED_FRAMING_HEADER = "X-Crawler-Transfer-Encoding"
 CONNECTION_PREFIX = re.compile(r"^(?:<[^>]*>|\w+\([^)]*\)): ")
 MAX_REASON_CHARS = 200
 STOPPED = "stopped: the crawl is stopping"
+UNREACHABLE_ERRNOS = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN})
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class FetchResult:
     retryable: bool = False
     retry_after: float | None = None  # seconds the server asked us to wait
     redirect_to: str | None = None  # a redirect to another host, for the frontier to queue
+    unreachable: bool = False  # the host name did not resolve, or the host refused the connection
 
     @property
     def final(self) -> Exchange | None:
@@ -131,7 +135,7 @@ class Fetcher:
             try:
                 exchange = self.exchange(current)
             except FetchError as error:
-                return FetchResult(url, tuple(exchanges), str(error), error.retryable)
+                return FetchResult(url, tuple(exchanges), str(error), error.retryable, unreachable=error.unreachable)
             exchanges.append(exchange)
             target = exchange.location
             if target is None:
@@ -278,8 +282,31 @@ def _fetch_error(error: Exception) -> FetchError:
     if isinstance(error, requests.exceptions.Timeout):
         return FetchError(f"timeout: {error.__class__.__name__}", retryable=True)
     if isinstance(error, requests.exceptions.ConnectionError):
+        unreachable = _unreachable(error)
+        if unreachable is not None:
+            return FetchError(unreachable, retryable=True, unreachable=True)
         return FetchError(f"connection error: {_short(error)}", retryable=True)
     return FetchError(f"bad request: {_short(error)}", retryable=False)
+
+
+def _unreachable(error: BaseException) -> str | None:
+    """What the error says in plain words when the host could not be reached at all: its name did
+    not resolve, or nothing listens there (or no route leads there); None otherwise."""
+    seen: set[int] = set()
+    pending: list[object] = [error]
+    while pending:
+        cause = pending.pop()
+        if not isinstance(cause, BaseException) or id(cause) in seen:
+            continue
+        seen.add(id(cause))
+        if isinstance(cause, socket.gaierror) or type(cause).__name__ == "NameResolutionError":
+            return "host name not resolved (no network connection, or no such host)"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused (no server listening there)"
+        if isinstance(cause, OSError) and cause.errno in UNREACHABLE_ERRNOS:
+            return f"host unreachable ({os.strerror(cause.errno)})"
+        pending += [getattr(cause, "reason", None), cause.__cause__, cause.__context__, *cause.args[:1]]
+    return None
 
 
 def _read_payload(response: requests.Response, started: float, policy: FetchPolicy) -> tuple[bytes, bool]:

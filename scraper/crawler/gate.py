@@ -38,7 +38,7 @@ from .robots import origin_of
 # Why the gate drops a URL, besides the scope's reasons (`discover.scope`).
 LINK_TRAP = "link trap"
 TOO_DEEP = "--max-depth"
-OUTSIDE_WINDOW = "--from/--to"
+LISTED_OUTSIDE_WINDOW = "--from/--to"  # sitemap and feed entries dated outside the window
 # Distinct URLs counted per reason, at most: beyond, the count is a floor (and memory stays bounded).
 MAX_COUNTED_DROPS = 100_000
 SITEMAP_BATCH = 1000  # sitemap entries judged and queued together
@@ -126,7 +126,7 @@ class ScopeGate:
             for entry in batch:
                 # lastmod is the last change, never before publication: older than --from means outside.
                 if entry.lastmod and self.date_from and entry.lastmod[:10] < self.date_from:
-                    self.drops.add(OUTSIDE_WINDOW, entry.url)
+                    self.drops.add(LISTED_OUTSIDE_WINDOW, entry.url)
                 else:
                     found.append(Discovered(entry.url, PAGE, item.depth))
             yield self.admit(found, count_patterns=False)
@@ -135,7 +135,7 @@ class ScopeGate:
         found = []
         for entry in entries:
             if entry.published and not in_window(entry.published[:10], self.date_from, self.date_to):
-                self.drops.add(OUTSIDE_WINDOW, entry.url)
+                self.drops.add(LISTED_OUTSIDE_WINDOW, entry.url)
             else:
                 found.append(Discovered(entry.url, PAGE, item.depth))
         return self.admit(found, count_patterns=False)

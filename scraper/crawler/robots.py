@@ -74,9 +74,10 @@ class RobotsRules:
         elif result.error is None or not self.obey or (final is not None and 300 <= final.status < 400):
             # A redirect elsewhere, or redirects without end (2.3.1.2), or another answer: nothing to obey.
             self._rules[origin] = None
-        elif result.retryable and self.retry.allows(self._attempts[origin]):
+        elif result.retryable and self.retry.allows(self._attempts[origin], result.unreachable):
             wait = self.retry.wait(self._attempts[origin], result.retry_after,
-                                   throttled=final is not None and final.status == THROTTLED)
+                                   throttled=final is not None and final.status == THROTTLED,
+                                   unreachable=result.unreachable)
             log.info("robots.txt of %s: %s; asking again in %.1f s", origin, result.error, wait)
             return RobotsAnswer(None, None, retry_at=(time.time() if now is None else now) + wait)
         else:
@@ -96,8 +97,10 @@ class RobotsRules:
         return self._attempts[origin]
 
     def unreachable(self) -> dict[str, str]:
-        """The origins whose robots.txt could not be read in this run, with why."""
-        return dict(self._failures) if self.obey else {}
+        """The origins whose robots.txt could not be read in this run, with why and after how many attempts."""
+        if not self.obey:
+            return {}
+        return {origin: f"{reason}; {self._attempts[origin]} attempts" for origin, reason in self._failures.items()}
 
     def allows(self, url: str) -> bool:
         if not self.obey:
