@@ -39,8 +39,11 @@ CRAWL_EXAMPLES = """examples:
 Running the same command on the same --out folder resumes the crawl; limits, delays and the other
 options may change, the seeds, --scope, --include and --exclude may not (they decide which pages
 belong to the crawl: a resume with others is refused, saying what differs). Output: DIR/articles.jsonl (records), DIR/warc/*.warc.gz
-(snapshots), DIR/state.sqlite (crawl state), DIR/errors.jsonl (one line per failed URL), DIR/crawl.log.
-Exit status: 0 finished, 1 finished with failed pages, 2 usage error, 130 stopped by Ctrl-C."""
+(snapshots), DIR/state.sqlite (crawl state), DIR/errors.jsonl (one line per failure), DIR/crawl.log.
+One run at a time in a folder (DIR/lock). URLs that failed for a reason that can pass are retried
+by the next run (--retry-runs). Ctrl-C (or SIGTERM) stops within seconds, the next run resumes.
+Exit status: 0 finished, 1 finished with failed pages, 2 usage error or folder in use, 130 stopped
+by Ctrl-C, 143 by SIGTERM."""
 
 FETCH_SUMMARY = "fetch a list of pages (no link following) into WARC and records"
 FETCH_EXAMPLES = """examples:
@@ -75,9 +78,11 @@ def add_crawl_options(crawl: argparse.ArgumentParser) -> None:
                             "registrable domains with any subdomain (domain), or anything (any), e.g. --scope domain; "
                             f"default: {default_of(CrawlConfig, 'scope')}")
     crawl.add_argument("--include", metavar="REGEX",
-                       help="follow only URLs matching this regular expression, e.g. --include '/20[0-9]{2}/'")
+                       help="follow only pages whose URL matches this regular expression (the site's sitemaps, "
+                            "feeds and requisites are read whatever their URL), e.g. --include '/20[0-9]{2}/'")
     crawl.add_argument("--exclude", metavar="REGEX",
-                       help="never follow URLs matching this regular expression, e.g. --exclude '/tag/|/author/'")
+                       help="never fetch a URL matching this regular expression (pages, sitemaps, feeds, requisites, "
+                            "redirects; the seeds excepted), e.g. --exclude '/tag/|/author/'")
     crawl.add_argument("--all-pages", action="store_true",
                        help="write a record for every HTML page, not only for articles (home, category and "
                             "tag pages too), e.g. --all-pages")
