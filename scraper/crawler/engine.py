@@ -5,7 +5,8 @@ file); worker threads download, and a reader thread works out what each page say
 parsing and extraction, which hold no state) while the scheduler stores the next one. The loop,
 in steps:
 1. hand due URLs to free workers: one request at a time per host (`hosts`), `concurrency` hosts at
-   once, within the page budget; a host's robots.txt first (`robots`);
+   once, within the page budget and the budget of sitemaps and feeds (`budget`); a host's
+   robots.txt first (`robots`, asked again later when it answers 429 or 5xx);
 2. wait for a download or a reading to finish (or for the next URL to come due);
 3. archive every exchange a download made (`scraper.archive.warc`);
 4. retry it later as the retry policy says (`retry`), or record its failure; or hand its final
@@ -16,7 +17,11 @@ in steps:
 6. close the URL in the frontier, with what it led to;
 7. every few pages (or when idle), make the batch durable (`batch`).
 A kill -9 at any point loses nothing: see `frontier`, `batch`, `scraper.archive.warc` and
-`scraper.archive.jsonl` for the protocol.
+`scraper.archive.jsonl` for the protocol. Ctrl-C or SIGTERM stops the loop within STOP_GRACE or
+two: no new request, the downloads in flight cut after STOP_GRACE, only the page in hand read; what
+was left goes back to the queue for the next run (a second signal ends at once). One run at a time
+holds the folder (`folderlock`); a new run first queues again what failed for a reason that can
+pass in an earlier one (`retry`).
 """
 from __future__ import annotations
 
