@@ -19,6 +19,7 @@ from .errors import (
                      ArchiveThrottled,
                      ArchiveUnavailable,
                      FetchError,
+                     FolderInUse,
                      NoInputError,
                      RunMismatchError,
                      ScraperError,
@@ -31,7 +32,7 @@ from .record import ArchivePointer, Article, Comment, Image, Quote
 
 __all__ = [
     "ArchivePointer", "ArchiveThrottled", "ArchiveUnavailable", "Article", "Comment", "CrawlConfig", "CrawlSummary",
-    "FetchError", "Image", "NoInputError", "Quote", "RunMismatchError", "ScraperError", "UnsafeDocument",
+    "FetchError", "FolderInUse", "Image", "NoInputError", "Quote", "RunMismatchError", "ScraperError", "UnsafeDocument",
     "UsageError", "__version__", "crawl", "extract", "extract_quotes", "read_archive",
 ]
 

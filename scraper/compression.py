@@ -4,15 +4,19 @@ A small compressed input can expand without bound (a "zip bomb"), so every calle
 will take, and inflation stops one byte past it: a bomb costs the cap, not its size. It serves HTTP
 bodies (Content-Encoding gzip, deflate, br), gzipped sitemaps, the first bytes of a gzipped file
 (to tell what it is) and gzipped path lists; `end_of_whole_members` finds where the complete
-members of a gzip file end (the WARC writer's recovery after a crash).
+members of a gzip file end (the WARC writer's recovery after a crash); `inflate_chunks` streams a
+large gzipped sitemap without holding it whole.
 """
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
+
+from .errors import UnsafeDocument
 
 GZIP_MAGIC = b"\x1f\x8b"
 GZIP_WBITS = 16 + zlib.MAX_WBITS
@@ -71,6 +75,33 @@ def _inflate_brotli(data: bytes, cap: int) -> Inflated:
     except brotli.error as error:
         return Inflated(b"", True, str(error))
     return Inflated(output[:cap], len(output) <= cap, truncated=not inflater.is_finished())
+
+
+def inflate_chunks(data: bytes, cap: int, chunk: int = SCAN_CHUNK_BYTES) -> Iterator[bytes]:
+    """`data` gunzipped (every member) a chunk of at most `chunk` bytes at a time, for a reader that
+    streams: the whole is never held. Past `cap` bytes in all, UnsafeDocument; an input cut short
+    or corrupt after the first bytes ends the chunks there (UnsafeDocument when nothing came out)."""
+    produced = 0
+    member = data
+    while member:
+        inflater = zlib.decompressobj(GZIP_WBITS)
+        pending = member
+        while pending and not inflater.eof:
+            try:
+                piece = inflater.decompress(pending, chunk)
+            except zlib.error as error:
+                if not produced:
+                    raise UnsafeDocument(f"broken gzip: {error}") from error
+                return
+            pending = inflater.unconsumed_tail
+            produced += len(piece)
+            if produced > cap:
+                raise UnsafeDocument(f"gzip inflates beyond {cap} bytes")
+            if piece:
+                yield piece
+        if not inflater.eof:
+            return  # cut short
+        member = inflater.unused_data if inflater.unused_data.startswith(GZIP_MAGIC) else b""
 
 
 def gunzip_head(data: bytes, size: int) -> bytes:

@@ -3,6 +3,7 @@
     ScraperError
     ├── UsageError            a run that cannot start as asked: the command line's exit status 2
     │   ├── RunMismatchError  the output folder holds another run (other seeds, scope, query ...)
+    │   ├── FolderInUse       another run is writing the output folder now
     │   └── NoInputError      an input location that names no file
     ├── FetchError            a download that failed (`retryable` when a later try may succeed)
     ├── UnsafeDocument        a sitemap or feed built to hurt (too big once inflated, XML entities)
@@ -29,16 +30,23 @@ class RunMismatchError(UsageError):
     crawl) or the same query and archive (a Wayback run)."""
 
 
+class FolderInUse(UsageError):
+    """Another run (its pid and start time in the message) is writing the output folder now."""
+
+
 class NoInputError(UsageError):
     """An input location (a file, folder, glob or URL) that names no file."""
 
 
 class FetchError(ScraperError):
-    """A download that failed: the connection, a timeout, a broken response."""
+    """A download that failed: the connection, a timeout, a broken response. `unreachable`: the host
+    name did not resolve or the host refused the connection (no network, no server), which a few
+    quick tries settle."""
 
-    def __init__(self, message: str, retryable: bool) -> None:
+    def __init__(self, message: str, retryable: bool, unreachable: bool = False) -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.unreachable = unreachable
 
 
 class UnsafeDocument(ScraperError):

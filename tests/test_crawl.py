@@ -1,11 +1,16 @@
 """The crawl against a real HTTP server on 127.0.0.1: politeness, discovery, failures, archiving."""
 from __future__ import annotations
 
+import datetime
 import json
 import logging
+import os
+import signal
+import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -16,8 +21,10 @@ from warcio.archiveiterator import ArchiveIterator
 
 from scraper import __version__
 from scraper.cli import main as cli_main
+from scraper.crawler.budget import ListingBudget, ListingLimits
 from scraper.crawler.engine import CrawlConfig, run_crawl
 from scraper.crawler.fetcher import USER_AGENT, FetchPolicy
+from scraper.crawler.reading import read_response
 from scraper.crawler.retry import RetryPolicy
 from scraper.errors import UsageError
 
@@ -96,12 +103,40 @@ def test_robots_disallow_and_crawl_delay_are_obeyed(site, tmp_path):
     assert summary.failed == ()
 
 
-def test_a_site_whose_robots_txt_keeps_failing_is_not_crawled(site, tmp_path):
-    site.route("/robots.txt", Reply(503, b"down for maintenance", TEXT))
+@pytest.mark.parametrize("reply", [Reply(503, b"down for maintenance", TEXT),
+                                   Reply(429, b"slow down", (("Retry-After", "0"),) + TEXT)])
+def test_a_site_whose_robots_txt_keeps_failing_is_not_crawled(site, tmp_path, reply):
+    site.route("/robots.txt", reply)  # a 429 too: unreachable, not "no robots.txt" (RFC 9309 2.3.1.4)
     site.route("/", page("Home"))
     summary, records = crawl(tmp_path, site.url("/"), discover=False)
     assert site.count("/robots.txt") == RETRY.retries + 1 and "/" not in site.paths()
-    assert records == [] and "robots.txt unreachable" in summary.failed[0][1]
+    assert records == [] and summary.failed[0][1].startswith("site not reached: robots.txt unreachable after 3 attempts")
+    [error] = read_jsonl(tmp_path / "errors.jsonl")
+    assert error["attempts"] == 3
+
+
+def test_robots_txt_answering_429_is_asked_again_after_the_wait_without_holding_a_worker(site, tmp_path):
+    site.route("/robots.txt", [Reply(429, b"slow down", (("Retry-After", "1"),) + TEXT),
+                               Reply(200, b"User-agent: *\nDisallow: /private/\n", TEXT)])
+    site.route("/", page("Home", ["/private/x/"]))
+    site.route("/other/", page("Other"))
+    started = time.monotonic()
+    summary, _ = crawl(tmp_path, site.url("/"), site.url("/other/"))
+    first, second = [hit.time for hit in site.hits if hit.path == "/robots.txt"]
+    assert second - first >= 0.95 and "/private/x/" not in site.paths() and summary.failed == ()
+    assert time.monotonic() - started < 5
+
+
+def test_a_robots_txt_larger_than_the_size_cap_is_obeyed_for_its_first_500_kib(site, tmp_path):
+    filler = b"# a comment line of the kind some sites repeat\n" * 12_000  # about 550 KiB
+    site.route("/robots.txt", Reply(200, b"User-agent: *\nDisallow: /private/\n" + filler + b"Disallow: /late/\n", TEXT))
+    site.route("/", page("Home", ["/private/x/", "/late/y/"]))
+    site.route("/late/y/", page("Late"))
+    crawl(tmp_path, site.url("/"), fetch=FetchPolicy(connect_timeout=2, read_timeout=2, total_timeout=2,
+                                                     max_bytes=100_000))
+    assert "/private/x/" not in site.paths()  # the rules at the top are obeyed, beyond --max-size
+    assert "/late/y/" in site.paths()  # a rule past 500 KiB is not read (RFC 9309 2.5)
+    assert "larger than 500 KiB" in (tmp_path / "crawl.log").read_text()
 
 
 def test_a_redirect_into_a_disallowed_path_is_not_followed(site, tmp_path):
@@ -264,6 +299,39 @@ def test_link_trap_is_stopped(site, tmp_path):
     assert 0 < site.paths().count("/calendar?month=1") and len(site.hits) < 300
 
 
+def calendar_of_days(site: SiteServer, spelling: str, days: int = 400) -> list[str]:
+    """A calendar whose every day links to the next one, its date written as `spelling` says."""
+    paths = [spelling.format(day=datetime.date(2024, 1, 1) + datetime.timedelta(days=n)) for n in range(days)]
+    for path, following in zip(paths, paths[1:]):
+        site.route(path, page("Events of the day", [following]))
+    site.route("/", page("Home", [paths[0]]))
+    return paths
+
+
+@pytest.mark.parametrize("spelling", ["/cal/{day:%Y%m%d}/", "/events?date={day:%Y%m%d}"])
+def test_a_calendar_of_compact_dates_is_stopped(site, tmp_path, spelling):
+    paths = calendar_of_days(site, spelling)
+    summary, _ = crawl(tmp_path, site.url("/"))
+    assert len([path for path in site.paths() if path in paths]) == 200
+    assert summary.dropped["link trap"] == 1
+
+
+def test_session_ids_in_the_path_give_one_url_a_page(site, tmp_path):
+    def home(hit):  # a server that puts a new session id in every link it writes
+        return page("Home", [f"/news;jsessionid={time.monotonic_ns()}", f"/(S({time.monotonic_ns()}))/news"])
+    site.route("/", home)
+    site.route("/news", page("News", ["/"]))
+    crawl(tmp_path, site.url("/"))
+    assert site.count("/news") == 1 and site.count("/") == 1
+
+
+def test_link_trap_counts_survive_a_resume(site, tmp_path):
+    paths = calendar_of_days(site, "/cal/{day:%Y%m%d}/")
+    for budget in (60, 120, 180, 500):  # the crawl stopped by --max-pages three times, then resumed to the end
+        crawl(tmp_path, site.url("/"), max_pages=budget)
+    assert len([path for path in site.paths() if path in paths]) == 200  # not 200 per run
+
+
 # --- redirects and failures ---
 
 def test_redirect_chain_is_followed_and_every_hop_archived(site, tmp_path):
@@ -288,12 +356,54 @@ def test_redirect_loop_fails(site, tmp_path):
     assert site.count("/a") + site.count("/b") <= 3 * 2
 
 
-def test_redirect_to_another_host_is_queued_as_a_new_url(site, tmp_path):
+def test_redirect_to_another_host_in_scope_is_queued_as_a_new_url(site, tmp_path):
     site.route("/moved", Reply(301, b"", (("Location", site.url("/new-home/", host="localhost")),)))
     site.route("/new-home/", page("New home"))
-    summary, records = crawl(tmp_path, site.url("/moved"), discover=False)
+    summary, records = crawl(tmp_path, site.url("/moved"), discover=False, scope="any")
     assert [r["url"] for r in records] == [site.url("/new-home/", host="localhost")]
     assert summary.failed == ()
+
+
+# --- one gate for every URL: redirects, robots.txt Sitemap lines, requisites ---
+
+def test_a_redirect_out_of_scope_is_neither_fetched_nor_written(site, tmp_path):
+    # a page of the allowed host sends the crawler to another host: only the redirect itself is archived
+    site.route("/", page("Home", ["/go/"]))
+    site.route("/go/", Reply(302, b"", (("Location", site.url("/2024/03/05/elsewhere/", host="localhost")),)))
+    site.route("/2024/03/05/elsewhere/", page("Elsewhere", article=True))
+    summary, records = crawl(tmp_path, site.url("/"))
+    assert all(hit.headers["Host"].startswith("127.0.0.1") for hit in site.hits) and records == []
+    assert [r[2] for r in responses(tmp_path, site.url("/go/"))] == ["302"]
+    assert summary.dropped["other host (--scope host)"] == 1 and summary.failed == ()
+
+
+def test_a_redirect_within_the_host_passes_include_exclude_and_the_trap_checks(site, tmp_path):
+    site.route("/", page("Home", ["/a/", "/b/"]))
+    site.route("/a/", Reply(302, b"", (("Location", "/private/x/"),)))  # followed at once, within the origin
+    site.route("/b/", Reply(302, b"", (("Location", "/x/" * 4),)))  # a looping path
+    site.route("/private/x/", page("Private", article=True))
+    summary, records = crawl(tmp_path, site.url("/"), exclude="/private/")
+    assert "/private/x/" not in site.paths() and not any(path.startswith("/x/") for path in site.paths())
+    assert records == [] and summary.dropped["--exclude"] == 1 and summary.dropped["link trap"] == 1
+
+
+def test_a_robots_sitemap_line_naming_another_host_is_not_fetched(site, tmp_path):
+    elsewhere = site.url("/their-sitemap.xml", host="localhost")
+    site.route("/robots.txt", Reply(200, f"User-agent: *\nSitemap: {elsewhere}\n".encode(), TEXT))
+    site.route("/", page("Home"))
+    site.route("/their-sitemap.xml", Reply(200, b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', XML))
+    summary, _ = crawl(tmp_path, site.url("/"))
+    assert "/their-sitemap.xml" not in site.paths() and summary.dropped["other host (--scope host)"] == 1
+
+
+def test_page_requisites_on_another_host_follow_the_scope(site, tmp_path):
+    cdn = site.url("/cdn/photo.jpg", host="localhost")
+    site.route(ARTICLE_A, page("Council passes the budget", article=True, extra_body=f'<img src="{cdn}">'))
+    site.route("/cdn/photo.jpg", Reply(200, b"\xff\xd8\xff", (("Content-Type", "image/jpeg"),)))
+    crawl(tmp_path / "host", site.url(ARTICLE_A), page_requisites=True)
+    assert "/cdn/photo.jpg" not in site.paths()
+    crawl(tmp_path / "any", site.url(ARTICLE_A), page_requisites=True, scope="any")
+    assert "/cdn/photo.jpg" in site.paths()
 
 
 def test_404_is_a_recorded_failure_with_a_log_line(site, tmp_path):
@@ -319,6 +429,41 @@ def test_500_forever_fails_after_the_retries(site, tmp_path):
     summary, _ = crawl(tmp_path, site.url("/broken"), discover=False)
     assert site.count("/broken") == RETRY.retries + 1
     assert summary.failed == ((site.url("/broken"), "HTTP 500 Internal Server Error"),)
+
+
+# --- failures retried by the next run ---
+
+def test_the_next_run_retries_what_failed_for_a_reason_that_can_pass(site, tmp_path, capsys):
+    site.route("/", page("Home", [ARTICLE_A, "/gone/"]))
+    site.route(ARTICLE_A, Reply(503, b"busy"))
+    summary, _ = crawl(tmp_path, site.url("/"))
+    assert {url for url, _ in summary.failed} == {site.url(ARTICLE_A), site.url("/gone/")}
+    news_site_articles(site)  # the server is back
+    status = cli_main(["crawl", site.url("/"), "--out", str(tmp_path), "--delay", "0"])
+    out = capsys.readouterr().out
+    assert status == 1 and "1 URL that failed in an earlier run retried" in out
+    assert [r["url"] for r in read_jsonl(tmp_path / "articles.jsonl")] == [site.url(ARTICLE_A)]
+    assert site.count("/gone/") == 1  # a 404 is not retried, by this run or any other
+    errors = read_jsonl(tmp_path / "errors.jsonl")
+    assert [e["attempts"] for e in errors if e["url"] == site.url(ARTICLE_A)] == [RETRY.retries + 1]
+
+
+def test_a_site_whose_robots_txt_was_unreachable_is_asked_again_by_the_next_run(site, tmp_path):
+    site.route("/robots.txt", Reply(503, b"down", TEXT))
+    site.route("/", page("Home", [ARTICLE_A]))
+    news_site_articles(site)
+    first, _ = crawl(tmp_path, site.url("/"))
+    assert "/" not in site.paths() and first.unreached and first.exit_status == 1
+    site.route("/robots.txt", Reply(200, b"User-agent: *\nAllow: /\n", TEXT))
+    second, records = crawl(tmp_path, site.url("/"))
+    assert second.retried == 1 and second.failed == () and [r["url"] for r in records] == [site.url(ARTICLE_A)]
+
+
+def test_a_failure_is_retried_in_a_limited_number_of_runs(site, tmp_path):
+    site.route("/broken", Reply(500, b"oops"))
+    runs = RetryPolicy(retries=0, runs=3)
+    retried = [crawl(tmp_path, site.url("/broken"), discover=False, retry=runs)[0].retried for _ in range(5)]
+    assert retried == [0, 1, 1, 0, 0] and site.count("/broken") == 3
 
 
 def test_429_waits_for_retry_after(site, tmp_path):
@@ -692,3 +837,96 @@ def test_a_crawl_leaves_the_logging_configuration_as_it_found_it(site, tmp_path)
     crawl(tmp_path, site.url("/"))
     assert logger.level == level and logger.handlers == handlers
     assert (tmp_path / "crawl.log").exists()
+
+
+def test_the_crawl_log_ends_with_a_readable_summary_line(site, tmp_path):
+    news_site(site)
+    assert cli_main(["crawl", site.url("/"), "--out", str(tmp_path), "--delay", "0", "--quiet"]) == 0
+    last = (tmp_path / "crawl.log").read_text(encoding="utf-8").splitlines()[-1]
+    assert "Summary(" not in last and "PosixPath" not in last
+    assert "crawl finished in" in last and "2 articles written (2 in all), 0 failed" in last
+
+
+def test_a_stop_waits_for_the_page_being_read_not_for_those_queued_behind_it(site, tmp_path, monkeypatch):
+    stories = [f"/2024/03/05/story-{n}/" for n in range(12)]
+    site.route("/", page("Home", stories))
+    for path in stories:
+        site.route(path, page("Story " + path, article=True))
+    reads = []
+
+    def slow_reading(*args, **kwargs):  # as a page whose extraction takes its whole time budget
+        reads.append(time.monotonic())
+        time.sleep(0.4)
+        return read_response(*args, **kwargs)
+    monkeypatch.setattr("scraper.crawler.engine.read_response", slow_reading)
+    stopped = []
+
+    def ctrl_c() -> None:  # with pages queued to be read
+        stopped.append(time.monotonic())
+        os.kill(os.getpid(), signal.SIGINT)
+    stopper = threading.Timer(1.5, ctrl_c)
+    stopper.start()
+    summary, records = crawl(tmp_path, site.url("/"), concurrency=4)
+    ended = time.monotonic()
+    stopper.join()
+    assert summary.interrupted and summary.exit_status == 130 and len(records) < len(stories)
+    # the page in hand when the stop is acted on is read (the reader may have taken it as the signal came); no other
+    assert len([read for read in reads if read > stopped[0]]) <= 1
+    assert ended - stopped[0] < 1.5  # 8 pages were waiting for the reader: 3.2 s had they been read
+    monkeypatch.undo()
+    summary, records = crawl(tmp_path, site.url("/"))
+    assert summary.failed == () and sorted(r["url"] for r in records) == sorted(site.url(p) for p in stories)
+
+
+def test_an_endless_chain_of_sitemap_indexes_is_stopped_by_the_listing_budget(site, tmp_path, capsys):
+    def index(number: int) -> Reply:  # each index names the next one
+        return Reply(200, (f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>'
+                           f'{site.url(f"/maps/{number + 1}.xml")}</loc></sitemap></sitemapindex>').encode(), XML)
+    for number in range(300):
+        site.route(f"/maps/{number}.xml", index(number))
+    status = cli_main(["crawl", site.url("/maps/0.xml"), "--out", str(tmp_path), "--max-pages", "5", "--delay", "0"])
+    out = capsys.readouterr().out
+    read = len([path for path in site.paths() if path.startswith("/maps/")])
+    assert status == 0 and read == 1 + 20  # the seed, then 20 + 5 // 10 sitemaps and feeds for 5 pages
+    assert "1 sitemap or feed left unread: the budget of 20 is spent" in out
+    cli_main(["crawl", site.url("/maps/0.xml"), "--out", str(tmp_path), "--max-listings", "30", "--delay", "0", "--quiet"])
+    assert len([path for path in site.paths() if path.startswith("/maps/")]) == 1 + 30  # counted over the crawl
+
+
+def test_the_listing_budget_follows_max_pages_and_counts_bytes_too():
+    assert ListingLimits.for_crawl(5, None).listings == 20 and ListingLimits.for_crawl(1000, None).listings == 120
+    assert ListingLimits.for_crawl(None, None).listings == 10_000 and ListingLimits.for_crawl(5, 3).listings == 3
+    limits = ListingLimits.for_crawl(None, 100)
+    assert limits.bytes == 100 * 5 * 2**20
+    assert ListingBudget(limits, started=99, received=0).room() == 1
+    assert ListingBudget(limits, started=10, received=limits.bytes).room() == 0  # the bytes are spent first
+
+
+# --- a new user's first hour: the summary says why nothing was written ---
+
+def test_a_crawl_that_writes_nothing_says_what_each_filter_dropped(site, tmp_path, capsys):
+    site.route("/", page("Home", [ARTICLE_A, ARTICLE_B, "/tag/eu/", site.url("/x/", host="localhost")]))
+    news_site_articles(site)
+    status = cli_main(["crawl", site.url("/"), "--out", str(tmp_path), "--delay", "0", "--include", "/2024/",
+                       "--exclude", "/03/06/", "--from", "2025"])
+    out = capsys.readouterr().out
+    assert status == 0 and read_jsonl(tmp_path / "articles.jsonl") == []
+    dropped = out.split("not followed in this run (distinct URLs, by what stopped them): ")[1].splitlines()[0]
+    assert set(dropped.split(", ")) == {"2 --include", "1 --exclude", "1 other host (--scope host)"}  # /tag/eu/ and /
+    assert "not written: 1 article published outside --from/--to" in out
+    assert "no article written: the filters and the scope kept out what the crawl found" in out
+
+
+def test_a_crawl_that_never_reached_the_site_says_so_plainly(tmp_path, capsys):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    started = time.monotonic()
+    status = cli_main(["crawl", f"http://127.0.0.1:{port}/", "--out", str(tmp_path / "new"), "--delay", "0"])
+    out = capsys.readouterr().out
+    assert status == 1 and time.monotonic() - started < 5  # two quick retries, not the backoff schedule
+    assert f"not reached: http://127.0.0.1:{port} (connection refused" in out and "3 attempts" in out
+    assert "no article written: the site was not reached" in out
+    assert "snapshots:" not in out and not (tmp_path / "new" / "warc").exists()  # no folder named that was not made
+    [error] = read_jsonl(tmp_path / "new" / "errors.jsonl")
+    assert error["attempts"] == 3 and error["reason"].startswith("site not reached")

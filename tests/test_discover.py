@@ -1,6 +1,7 @@
 """Discovery: URL normalisation, scope, links, sitemaps, feeds, article classification, link traps."""
 from __future__ import annotations
 
+import datetime
 import gzip
 import time
 from pathlib import Path
@@ -18,8 +19,8 @@ from scraper.discover.listings import (
     parse_sitemap,
     sitemaps_from_robots,
 )
-from scraper.discover.scope import Scope
-from scraper.discover.traps import LinkTrapGuard
+from scraper.discover.scope import Scope, is_internal_host
+from scraper.discover.traps import LinkTrapGuard, MemoryTrapCounts
 from scraper.discover.urls import normalize_url
 from scraper.errors import UnsafeDocument, UsageError
 from scraper.extract.document import parse_html
@@ -58,6 +59,11 @@ BASE = "https://news.example.com/section/page.html"
     ("ftp://example.com/file", None),
     ("http://example.com:99999/", None),
     ("", None),
+    # session ids: in the path (as parameters, or an ASP.NET cookieless segment) and in the query
+    ("https://news.example.com/cal;jsessionid=A1B2C3?x=1", "https://news.example.com/cal?x=1"),
+    ("https://news.example.com/a;sid=9f8e/b;v=2;JSESSIONID=x", "https://news.example.com/a/b;v=2"),
+    ("https://news.example.com/(S(lit3py55t21z5v55vlm25s55))/story.aspx", "https://news.example.com/story.aspx"),
+    ("https://news.example.com/x?PHPSESSID=ab12&id=4&sid=77", "https://news.example.com/x?id=4&sid=77"),
 ])
 def test_normalize_url(url, expected):
     assert normalize_url(url, BASE) == expected
@@ -88,6 +94,33 @@ def test_scope_any_include_exclude():
     assert scope.allows("https://elsewhere.org/2024/01/x")
     assert not scope.allows("https://example.com/about/")
     assert not scope.allows("https://example.com/2024/01/x?replytocom=5")
+
+
+@pytest.mark.parametrize("host, internal", [
+    ("127.0.0.1", True), ("127.1", True), ("2130706433", True), ("0x7f.0.0.1", True), ("localhost", True),
+    ("admin.localhost", True), ("10.0.0.5", True), ("192.168.1.1", True), ("169.254.169.254", True),
+    ("100.64.0.1", True), ("0.0.0.0", True), ("[::1]", True), ("::ffff:10.0.0.1", True), ("fe80::1", True),
+    ("example.com", False), ("93.184.215.14", False), ("2606:4700::1111", False),
+])
+def test_internal_hosts(host, internal):
+    assert is_internal_host(host) is internal
+
+
+def test_an_internal_address_is_out_of_scope_unless_a_seed_is_one():
+    public = Scope(("https://news.example.com/",), mode="any")
+    assert public.refusal("http://169.254.169.254/latest/meta-data/") == "internal address"
+    assert public.refusal("http://localhost:8080/admin") == "internal address"
+    assert public.refusal("https://elsewhere.org/") is None
+    assert Scope(("http://127.0.0.1:8000/",), mode="any").refusal("http://localhost:9000/") is None
+
+
+def test_include_narrows_pages_exclude_everything_but_seeds():
+    scope = Scope(("https://example.com/",), include="/2024/", exclude="/private/")
+    assert scope.refusal("https://example.com/about/") == "--include"
+    assert scope.refusal("https://example.com/sitemap.xml", page=False) is None
+    assert scope.refusal("https://example.com/private/feed.xml", page=False) == "--exclude"
+    assert scope.refusal("https://example.com/private/", seed=True) is None
+    assert scope.refusal("https://other.org/", seed=True) == "other host (--scope host)"
 
 
 def test_scope_rejects_bad_mode_and_regex():
@@ -345,6 +378,28 @@ def test_trap_guard_stops_a_calendar_but_not_article_ids():
     assert all(guard.allow(f"https://example.com/story/{100000 + n}") for n in range(200))
     assert all(guard.allow(f"https://example.com/2024/02/01/story-{chr(97 + n % 26)}{n // 26}") for n in range(40))
     assert guard.rejected["too many URLs of one pattern"] == len(calendar) - 50
+
+
+@pytest.mark.parametrize("calendar", [
+    "https://example.com/cal/{d:%Y%m%d}/", "https://example.com/events?date={d:%Y%m%d}",
+    "https://example.com/agenda/{d:%d%m%Y}.html", "https://example.com/day?at={d:%Y%m%d}1200",
+    "https://example.com/month/{d:%Y%m}", "https://example.com/cal/{d:%Y-%m-%d}",
+])
+def test_trap_guard_stops_calendars_of_any_date_spelling(calendar):
+    guard = LinkTrapGuard(max_per_pattern=50)
+    start = datetime.date(2024, 1, 1)
+    days = [calendar.format(d=start + datetime.timedelta(days=n * 31)) for n in range(120)]
+    assert sum(guard.allow(url) for url in days) == 50
+    assert all(guard.allow(f"https://example.com/story/{48213000 + n}") for n in range(120))  # ids are not dates
+
+
+def test_trap_counts_outlive_the_guard_as_a_resumed_crawl_does():
+    counts = MemoryTrapCounts()
+    pages = [f"https://example.com/list?page={n}" for n in range(300)]
+    assert sum(LinkTrapGuard(counts).allow(url) for url in pages[:120]) == 120
+    resumed = LinkTrapGuard(counts)  # a new guard over the same counts, as after a resume
+    assert resumed.allow(pages[5])  # counted before: still allowed
+    assert sum(resumed.allow(url) for url in pages[120:]) == 80
 
 
 def test_trap_guard_query_and_path_loops():

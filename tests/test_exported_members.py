@@ -15,7 +15,7 @@ from scraper.archive.parse import ParseConfig, run_parse
 
 PUBLIC = {
     "ArchivePointer", "ArchiveThrottled", "ArchiveUnavailable", "Article", "Comment", "CrawlConfig", "CrawlSummary",
-    "FetchError", "Image", "NoInputError", "Quote", "RunMismatchError", "ScraperError", "UnsafeDocument",
+    "FetchError", "FolderInUse", "Image", "NoInputError", "Quote", "RunMismatchError", "ScraperError", "UnsafeDocument",
     "UsageError", "__version__", "crawl", "extract", "extract_quotes", "read_archive",
 }
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
@@ -29,10 +29,11 @@ def test_all_exports_exactly_the_public_names():
 
 
 def test_every_error_is_a_scraper_error():
-    errors = [scraper.ArchiveThrottled, scraper.ArchiveUnavailable, scraper.FetchError, scraper.NoInputError,
+    errors = [scraper.ArchiveThrottled, scraper.ArchiveUnavailable, scraper.FetchError, scraper.FolderInUse,
+              scraper.NoInputError,
               scraper.RunMismatchError, scraper.UnsafeDocument, scraper.UsageError]
     assert all(issubclass(error, scraper.ScraperError) for error in errors)
-    assert issubclass(scraper.RunMismatchError, scraper.UsageError)
+    assert issubclass(scraper.RunMismatchError, scraper.UsageError) and issubclass(scraper.FolderInUse, scraper.UsageError)
     assert not issubclass(scraper.UsageError, ValueError)  # a ValueError from deep code is no usage error
 
 

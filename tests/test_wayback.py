@@ -274,3 +274,22 @@ def test_an_archive_that_keeps_refusing_stops_the_run_which_resumes_later(tmp_pa
         assert stopped.throttled == 3  # and no fourth try: it gave up, to come back later
         resumed = run_wayback(stubborn)
     assert not resumed.unavailable and resumed.records_written == len(expected) > 0
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: connections to it are refused at once."""
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("host", [f"127.0.0.1:{closed_port()}", "no-such-archive.invalid"])
+def test_an_archive_that_cannot_be_reached_is_reported_in_seconds(tmp_path, capsys, host):
+    started = time.monotonic()
+    status = cli_main(["wayback", "https://example.com/", "--out", str(tmp_path), "--cdx-endpoint",
+                       f"http://{host}/cdx", "--replay-endpoint", f"http://{host}/web"])
+    error = capsys.readouterr().err
+    assert status == 1 and time.monotonic() - started < 10  # not the 75 s of the whole backoff schedule
+    assert "the archive could not be reached" in error and "check the network connection" in error
+    assert ("connection refused" in error) if host.startswith("127.") else ("host name not resolved" in error)

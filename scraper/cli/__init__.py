@@ -6,7 +6,7 @@ sees a Namespace. Logging is configured here too, and only here.
 
 Exit status: 0 when the command finished, 1 when it finished with failed pages (listed in the
 summary and in DIR/errors.jsonl), 2 for usage errors (argparse's, and `scraper.errors.UsageError`:
-nothing else), 130 when stopped by Ctrl-C (run the same command again to resume).
+nothing else), 130 when stopped by Ctrl-C, 143 by SIGTERM (run the same command again to resume).
 """
 from __future__ import annotations
 

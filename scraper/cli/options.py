@@ -107,6 +107,6 @@ def last_day(bound: DateBound | None) -> str | None:
     return None if bound is None else (bound.after - timedelta(days=1)).date().isoformat()
 
 
-def count(number: int, noun: str) -> str:
+def count(number: int, noun: str, plural: str | None = None) -> str:
     """"1 file", "2 files": the noun in the plural unless there is exactly one."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"

@@ -80,7 +80,10 @@ def run_wayback_command(args: argparse.Namespace) -> int:
 
 
 def print_summary(summary: WaybackSummary) -> None:
-    if summary.unavailable:
+    if summary.unreachable:
+        print(f"the archive could not be reached: {summary.unavailable}; check the network connection "
+              f"(or --cdx-endpoint and --replay-endpoint), then run the same command again", file=sys.stderr)
+    elif summary.unavailable:
         print(f"the archive is not answering ({summary.unavailable})", file=sys.stderr)
     stopped = summary.interrupted or summary.unavailable
     state = "stopped (run the same command again to resume)" if stopped else "finished"

@@ -10,7 +10,7 @@ timeout), and a size cap on the body as received.
 
 The deadline covers the whole exchange, headers included: a watchdog timer shuts the socket of a
 request still running when its time is up (a server can drip its headers too, and a stalled read
-would otherwise wait for the read timeout).
+would otherwise wait for the read timeout). `cancel` shuts them all at once, when the crawl stops.
 
 Redirects are followed here only within one host (or as the caller's `follow` allows), where they
 are cheap and need no new robots.txt or politeness slot; any other redirect is handed back to the
@@ -18,6 +18,8 @@ frontier as a new URL.
 """
 from __future__ import annotations
 
+import errno
+import os
 import re
 import socket
 import threading
@@ -49,6 +51,8 @@ RENAMED_FRAMING_HEADER = "X-Crawler-Transfer-Encoding"
 # urllib3 starts its messages with the connection object ("HTTPConnection(host=..., port=...): ").
 CONNECTION_PREFIX = re.compile(r"^(?:<[^>]*>|\w+\([^)]*\)): ")
 MAX_REASON_CHARS = 200
+STOPPED = "stopped: the crawl is stopping"
+UNREACHABLE_ERRNOS = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN})
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class FetchResult:
     retryable: bool = False
     retry_after: float | None = None  # seconds the server asked us to wait
     redirect_to: str | None = None  # a redirect to another host, for the frontier to queue
+    unreachable: bool = False  # the host name did not resolve, or the host refused the connection
 
     @property
     def final(self) -> Exchange | None:
@@ -85,6 +90,9 @@ class Fetcher:
         self.policy = policy
         self.user_agent = user_agent or USER_AGENT
         self._sessions: dict[int, requests.Session] = {}
+        self._running: set[Watchdog] = set()  # the requests in flight, to cut them when the crawl stops
+        self._running_lock = threading.Lock()
+        self._cancelled = False
 
     def session(self) -> requests.Session:
         # requests.Session is not documented thread-safe; a session per worker thread still pools
@@ -107,6 +115,14 @@ class Fetcher:
             session.close()
         self._sessions.clear()
 
+    def cancel(self) -> None:
+        """Cut every request in flight and refuse new ones: the crawl is stopping (thread-safe)."""
+        with self._running_lock:
+            self._cancelled = True
+            running = list(self._running)
+        for watchdog in running:
+            watchdog.cancel()
+
     def fetch(self, url: str, follow: Callable[[str, str], bool] | None = None) -> FetchResult:
         """GET a URL, following redirects while `follow(current, target)` allows (by default, within
         one host); never raises for network or HTTP trouble. A redirect not followed is handed back
@@ -119,7 +135,7 @@ class Fetcher:
             try:
                 exchange = self.exchange(current)
             except FetchError as error:
-                return FetchResult(url, tuple(exchanges), str(error), error.retryable)
+                return FetchResult(url, tuple(exchanges), str(error), error.retryable, unreachable=error.unreachable)
             exchanges.append(exchange)
             target = exchange.location
             if target is None:
@@ -139,7 +155,11 @@ class Fetcher:
         started = time.monotonic()
         date = warc_date(datetime.now(UTC))
         session = self.session()
-        watchdog = Watchdog(policy.total_timeout)
+        with self._running_lock:
+            if self._cancelled:
+                raise FetchError(STOPPED, retryable=True)
+            watchdog = Watchdog(policy.total_timeout)
+            self._running.add(watchdog)
         try:
             request = session.prepare_request(requests.Request("GET", url))
             # The transport adapter, not session.send: with redirects off, session.send still reads
@@ -159,6 +179,8 @@ class Fetcher:
             raise failure from error
         finally:
             watchdog.stop()
+            with self._running_lock:
+                self._running.discard(watchdog)
         cut = watchdog.verdict()
         if cut is not None:  # cut at the deadline: what was read looks complete but is not
             raise cut
@@ -185,6 +207,7 @@ class Watchdog:
         self.seconds = seconds
         self.connection: HTTPConnection | None = None
         self.fired = False
+        self.cancelled = False
         Watchdog._current.watchdog = self
         self._timer = threading.Timer(seconds, self._cut)
         self._timer.daemon = True
@@ -205,7 +228,13 @@ class Watchdog:
             except OSError:
                 pass  # already closed
 
+    def cancel(self) -> None:
+        self.cancelled = True
+        self._cut()
+
     def verdict(self) -> FetchError | None:
+        if self.cancelled:
+            return FetchError(STOPPED, retryable=True)
         if not self.fired:
             return None
         return FetchError(f"timeout: response took longer than {self.seconds:g} s", retryable=True)
@@ -253,8 +282,31 @@ def _fetch_error(error: Exception) -> FetchError:
     if isinstance(error, requests.exceptions.Timeout):
         return FetchError(f"timeout: {error.__class__.__name__}", retryable=True)
     if isinstance(error, requests.exceptions.ConnectionError):
+        unreachable = _unreachable(error)
+        if unreachable is not None:
+            return FetchError(unreachable, retryable=True, unreachable=True)
         return FetchError(f"connection error: {_short(error)}", retryable=True)
     return FetchError(f"bad request: {_short(error)}", retryable=False)
+
+
+def _unreachable(error: BaseException) -> str | None:
+    """What the error says in plain words when the host could not be reached at all: its name did
+    not resolve, or nothing listens there (or no route leads there); None otherwise."""
+    seen: set[int] = set()
+    pending: list[object] = [error]
+    while pending:
+        cause = pending.pop()
+        if not isinstance(cause, BaseException) or id(cause) in seen:
+            continue
+        seen.add(id(cause))
+        if isinstance(cause, socket.gaierror) or type(cause).__name__ == "NameResolutionError":
+            return "host name not resolved (no network connection, or no such host)"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused (no server listening there)"
+        if isinstance(cause, OSError) and cause.errno in UNREACHABLE_ERRNOS:
+            return f"host unreachable ({os.strerror(cause.errno)})"
+        pending += [getattr(cause, "reason", None), cause.__cause__, cause.__context__, *cause.args[:1]]
+    return None
 
 
 def _read_payload(response: requests.Response, started: float, policy: FetchPolicy) -> tuple[bytes, bool]:

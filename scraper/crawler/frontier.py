@@ -5,7 +5,10 @@ What it remembers, so that a crawl killed at any moment resumes without loss or 
   and the time it may next be tried;
 - the keys of the article records already written to the JSONL file;
 - each WARC file's committed end offset, and the payload digests archived (for revisit records);
-- the crawl's identity (seeds, scope, include and exclude), so a resume with others is refused.
+- the crawl's identity (seeds, scope, include and exclude), so a resume with others is refused;
+- what carries from one run to the next: the URLs of each link-trap pattern (`discover.traps`), and
+  how many runs each failed URL failed in, and whether for a reason that can pass (a later run
+  retries those: `requeue_failures`).
 Every method is one transaction, or joins the open batch (`begin_batch` ... `commit_batch`: the
 crawl commits many pages' changes at once, after their WARC records and JSONL lines are on disk).
 `synchronous=FULL`, so a commit survives power loss, not only a killed process (the JSONL file
@@ -19,7 +22,8 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -76,6 +80,13 @@ CREATE TABLE IF NOT EXISTS payloads (
     length INTEGER NOT NULL, record_id TEXT NOT NULL, date TEXT NOT NULL
 );
 """
+# What carries from one run to the next beyond the queue.
+RUNS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS trap_patterns (pattern TEXT PRIMARY KEY, urls INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS failed_runs (url TEXT PRIMARY KEY, runs INTEGER NOT NULL, transient INTEGER NOT NULL);
+"""
+# SQLite's default limit on the parameters of one statement is 999 in older builds.
+MAX_PARAMETERS = 900
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,7 @@ class Frontier:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(SCHEMA)
+        self.db.executescript(RUNS_SCHEMA)
         self._batch_open = False
 
     def close(self) -> None:
@@ -232,6 +244,53 @@ class Frontier:
         with self._transaction():
             return self.db.execute("UPDATE urls SET state = 'queued' WHERE state = 'in-flight'").rowcount
 
+    def note_failure(self, url: str, transient: bool) -> None:
+        """Count a run in which the URL failed (it is closed FAILED by `finish`, in the same batch);
+        `transient`: for a reason that can pass (connection, timeout, 429, 5xx, robots.txt unreachable)."""
+        with self._transaction():
+            self.db.execute("INSERT INTO failed_runs (url, runs, transient) VALUES (?, 1, ?) ON CONFLICT (url) "
+                            "DO UPDATE SET runs = runs + 1, transient = excluded.transient", (url, transient))
+
+    def requeue_failures(self, max_runs: int) -> int:
+        """At the start of a run: queue again the URLs that failed for a reason that can pass, in fewer
+        than `max_runs` runs; how many. Their attempts stay counted (a page keeps its place in --max-pages)."""
+        with self._transaction():
+            return self.db.execute(
+                "UPDATE urls SET state = 'queued', next_try = 0 WHERE state = 'failed' AND url IN "
+                "(SELECT url FROM failed_runs WHERE transient AND runs < ?)", (max_runs,)).rowcount
+
+    def requeue_skipped(self, reason: str) -> int:
+        """Queue again the URLs skipped for this reason (a budget since made larger); how many."""
+        with self._transaction():
+            return self.db.execute("UPDATE urls SET state = 'queued' WHERE state = 'skipped' AND reason = ?",
+                                   (reason,)).rowcount
+
+    def skip_queued(self, kinds: Sequence[str], reason: str) -> int:
+        """Close as skipped, for this reason, every queued URL of these kinds never started."""
+        with self._transaction():
+            return self.db.execute(
+                f"UPDATE urls SET state = 'skipped', reason = ? WHERE state = 'queued' AND attempts = 0 "
+                f"AND kind IN ({','.join('?' * len(kinds))})", (reason, *kinds)).rowcount
+
+    def skipped_for(self, reason: str) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM urls WHERE state = 'skipped' AND reason = ?",
+                               (reason,)).fetchone()[0]
+
+    def started_of(self, kinds: Sequence[str]) -> int:
+        """URLs of these kinds started, over every run."""
+        return self.db.execute(f"SELECT COUNT(*) FROM urls WHERE kind IN ({','.join('?' * len(kinds))}) "
+                               f"AND attempts > 0", tuple(kinds)).fetchone()[0]
+
+    def tally(self, name: str) -> int:
+        """A running total the crawl keeps in its state (0 until added to)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", ("tally:" + name,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def add_to_tally(self, name: str, amount: int) -> None:
+        with self._transaction():
+            self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                            "SET value = CAST(value AS INTEGER) + excluded.value", ("tally:" + name, amount))
+
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = dict.fromkeys((QUEUED, IN_FLIGHT, DONE, FAILED, SKIPPED), 0)
         counts.update(self.db.execute("SELECT state, COUNT(*) FROM urls GROUP BY state").fetchall())
@@ -258,6 +317,31 @@ class Frontier:
 
     def written_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM written").fetchone()[0]
+
+    # --- the link-trap counts (a `discover.traps.TrapCounts`) ---
+
+    def known(self, urls: Sequence[str]) -> set[str]:
+        """Those of the URLs the crawl has queued or fetched."""
+        found: set[str] = set()
+        for chunk in _chunks(urls):
+            found.update(row[0] for row in self.db.execute(
+                f"SELECT url FROM urls WHERE url IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def pattern_counts(self, patterns: Sequence[str]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for chunk in _chunks(patterns):
+            counts.update(self.db.execute(
+                f"SELECT pattern, urls FROM trap_patterns WHERE pattern IN ({','.join('?' * len(chunk))})", chunk))
+        return counts
+
+    def record(self, admitted: Sequence[tuple[str, str]]) -> None:
+        """Count the URLs admitted under their patterns (the URLs themselves are queued by the caller,
+        in the same batch)."""
+        added = Counter(pattern for _, pattern in admitted)
+        with self._transaction():
+            self.db.executemany("INSERT INTO trap_patterns (pattern, urls) VALUES (?, ?) "
+                                "ON CONFLICT (pattern) DO UPDATE SET urls = urls + excluded.urls", added.items())
 
     # --- the archive ledger (see scraper.archive.ArchiveLedger) ---
 
@@ -311,6 +395,11 @@ def _shown(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(map(str, value)) + "]"
     return repr(value) if isinstance(value, str) else str(value)
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), MAX_PARAMETERS):
+        yield values[start:start + MAX_PARAMETERS]
 
 
 def _queued_filter(busy_hosts: set[str], budget_open: bool) -> tuple[str, tuple]:

@@ -64,13 +64,21 @@ class FeedReading:
     entries: tuple[FeedEntry, ...]
 
 
+NOT_AN_ARTICLE = "not an article"
+OUTSIDE_WINDOW = "published outside --from/--to"
+
+
 @dataclass(frozen=True)
 class PageReading:
-    """An HTML page: its links, its record (dated at its capture), and whether to write it."""
+    """An HTML page: its links, its record (dated at its capture), and why not to write it, if not."""
 
     page: PageLinks
     article: Article
-    wanted: bool
+    refusal: str | None = None  # NOT_AN_ARTICLE or OUTSIDE_WINDOW; None: the record is written
+
+    @property
+    def wanted(self) -> bool:
+        return self.refusal is None
 
 
 Reading = Unreadable | ArchivedOnly | SitemapReading | FeedReading | PageReading
@@ -96,20 +104,21 @@ def read_response(final: Exchange, rules: ReadingRules, captured: str, archive_o
         document = parse_document(body.data, final.url, encoding=final.charset)
         page = read_page(tree_to_read(document, body.data, final.charset), final.url)  # before extraction
         article = extract_document(document, fetched_at=captured)
-        return PageReading(page, article, is_wanted(page, article, final.url, rules))
+        return PageReading(page, article, refusal(page, article, final.url, rules))
     return ArchivedOnly(kind)
 
 
-def is_wanted(page: PageLinks, article: Article, url: str, rules: ReadingRules) -> bool:
+def refusal(page: PageLinks, article: Article, url: str, rules: ReadingRules) -> str | None:
+    """Why the page's record is not written (None: it is): not an article, or outside the window."""
     if not (rules.all_pages or not rules.discover or is_article_page(page, article, url)):
-        return False
+        return NOT_AN_ARTICLE
     if rules.date_from is None and rules.date_to is None:
-        return True
+        return None
     day = (article.published or "")[:10]
     if day and in_window(day, rules.date_from, rules.date_to):
-        return True
+        return None
     log.info("not written %s: published %s, outside the date window", url, article.published)
-    return False
+    return OUTSIDE_WINDOW
 
 
 def in_window(day: str, date_from: str | None, date_to: str | None) -> bool:

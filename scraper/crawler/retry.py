@@ -5,6 +5,11 @@ One policy for every request that may fail for a reason that passes (connection 
 robots.txt files and the Wayback source's requests (retried on the spot, by `retrying`). The wait
 doubles with each attempt, is at least what the server's Retry-After asks and, after a 429, at
 least `throttle_wait` (a service that blocks clients who hurry); it never exceeds `max_wait`.
+A host that cannot be reached at all (its name does not resolve, or it refuses the connection: no
+network, no server) is tried `unreachable_retries` more times, `unreachable_wait` apart, not on the
+whole schedule: the answer rarely changes in a minute, and the user should hear it at once.
+A crawl's URL that still fails once its retries are spent is tried again by the next run of the
+same crawl, in up to `runs` runs in all, when it failed for a reason that can pass.
 """
 from __future__ import annotations
 
@@ -22,13 +27,19 @@ class RetryPolicy:
     backoff: float = 1.0  # the first retry waits this long, then twice as long each time
     max_wait: float = 300.0  # the longest wait, whatever the backoff or a Retry-After says
     throttle_wait: float = 0.0  # the least wait after a 429
+    runs: int = 3  # a crawl's runs (the first included) that try a URL failing for a reason that can pass
+    unreachable_retries: int = 2  # further attempts when the host could not be reached at all
+    unreachable_wait: float = 0.5
 
-    def allows(self, attempt: int) -> bool:
+    def allows(self, attempt: int, unreachable: bool = False) -> bool:
         """Whether a request whose try number `attempt` (1 for the first) failed may be tried again."""
-        return attempt <= self.retries
+        return attempt <= (min(self.retries, self.unreachable_retries) if unreachable else self.retries)
 
-    def wait(self, attempt: int, retry_after: float | None = None, throttled: bool = False) -> float:
+    def wait(self, attempt: int, retry_after: float | None = None, throttled: bool = False,
+             unreachable: bool = False) -> float:
         """Seconds to wait after try number `attempt` failed."""
+        if unreachable:
+            return self.unreachable_wait
         wait = self.backoff * 2 ** max(0, attempt - 1)
         if retry_after is not None:
             wait = max(wait, retry_after)
@@ -43,6 +54,7 @@ class Retry:
 
     retry_after: float | None = None  # seconds the server asked for
     throttled: bool = False  # the server answered 429
+    unreachable: bool = False  # the host could not be reached at all
 
 
 def retrying(attempt: Callable[[], T], judge: Callable[[T], Retry | None], policy: RetryPolicy,
@@ -53,7 +65,7 @@ def retrying(attempt: Callable[[], T], judge: Callable[[T], Retry | None], polic
     while True:
         result = attempt()
         verdict = judge(result)
-        if verdict is None or not policy.allows(tries):
+        if verdict is None or not policy.allows(tries, verdict.unreachable):
             return result
-        sleep(policy.wait(tries, verdict.retry_after, verdict.throttled))
+        sleep(policy.wait(tries, verdict.retry_after, verdict.throttled, verdict.unreachable))
         tries += 1

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from ..crawler.engine import ARTICLES_FILE, ERRORS_FILE, LOG_FILE, STATE_FILE, WARC_DIR, CrawlConfig, run_crawl
+from ..crawler.folderlock import LOCK_FILE
 from ..errors import UsageError
 from .siteserver import serve_site
 
@@ -31,7 +32,7 @@ REPARSED_FILE = "reparsed.jsonl"  # where the printed `scraper parse` hint write
 # What a crawl (and the demo's hint) leaves in its folder, SQLite's journal files included: a
 # folder holding only these is a previous run, which the demo may clear; anything else is the
 # user's, and is never deleted.
-RUN_FILES = frozenset({ARTICLES_FILE, ERRORS_FILE, LOG_FILE, REPARSED_FILE,
+RUN_FILES = frozenset({ARTICLES_FILE, ERRORS_FILE, LOG_FILE, REPARSED_FILE, LOCK_FILE,
                        STATE_FILE, f"{STATE_FILE}-wal", f"{STATE_FILE}-shm", f"{STATE_FILE}-journal"})
 WARC_SUFFIXES = (".warc.gz", ".warc")
 

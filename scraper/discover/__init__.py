@@ -5,7 +5,8 @@ Pure functions and small stateful guards, no I/O; the crawl (`scraper.crawler`) 
 - `scope`: `Scope` says which URLs belong to the crawl;
 - `links`: `read_page` reads a fetched HTML page for its links, requisites, canonical, feeds and
   the evidence that it is an article;
-- `classify`: `is_article_page` weighs that evidence: an article rather than a listing;
+- `classify`: `is_article_page` weighs that evidence: an article rather than a listing or one of the
+  site's pages about itself (privacy, terms, imprint, about, contact);
 - `listings`: `parse_sitemap` and `parse_feed` read sitemaps and RSS/Atom feeds, safely;
 - `kinds`: `response_kind` tells what a response is;
 - `traps`: `LinkTrapGuard` stops endless link spaces.

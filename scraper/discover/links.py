@@ -21,10 +21,33 @@ ARTICLE_MARKUP_TYPES = frozenset({
     "ReportageNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "AskPublicQuestionArticle",
     "SatiricalArticle", "LiveBlogPosting", "TechArticle", "ScholarlyArticle", "Report",
 })
+# schema.org types of a page that is not an article: the site's pages about itself, forms, lists.
+# A page declaring one of them and no article type is a page of the site, not a story it published.
+# Not the plain WebPage: SEO plugins declare it on every page, and many news sites on their articles.
+STATIC_PAGE_TYPES = frozenset({
+    "AboutPage", "ContactPage", "FAQPage", "QAPage", "ProfilePage", "CheckoutPage", "SearchResultsPage",
+    "CollectionPage",
+})
+# Link relations (IANA registry) naming the site's privacy policy and terms of service.
+POLICY_RELS = frozenset({"privacy-policy", "terms-of-service"})
+# Meta properties giving an article's publication time (Open Graph article, Dublin Core, Parse.ly ...).
+PUBLISHED_META = frozenset({"article:published_time", "og:article:published_time", "datepublished",
+                            "dc.date.issued", "dcterms.issued", "parsely-pub-date", "sailthru.date"})
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 REQUISITE_LINK_RELS = frozenset({"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload"})
 LAZY_IMAGE_ATTRIBUTES = ("src", "data-src", "data-lazy-src")
 HEADLINE_TAGS = ("h1", "h2", "h3", "h4")
+
+
+@dataclass(frozen=True)
+class Markup:
+    """What a page's markup says it is, for `classify`."""
+
+    article_markup: bool = False  # og:type "article", or exactly one schema.org article item
+    schema_article: bool = False  # exactly one schema.org article item (JSON-LD or microdata)
+    page_types: frozenset[str] = frozenset()  # schema.org STATIC_PAGE_TYPES declared
+    published_meta: bool = False  # a publication time in the meta tags or the article item
+    policy_links: tuple[str, ...] = ()  # hrefs, as written, of links rel="privacy-policy" / "terms-of-service"
 
 
 @dataclass(frozen=True)
@@ -35,15 +58,19 @@ class PageLinks:
     requisites: tuple[str, ...]
     canonical: str | None
     feeds: tuple[str, ...]
-    article_markup: bool
+    markup: Markup
     # Headlines (h1-h4 outside the chrome) that are links: the teasers of a listing.
     headline_links: int = 0
+
+    @property
+    def article_markup(self) -> bool:
+        return self.markup.article_markup
 
 
 def read_page(root: lxml.html.HtmlElement | None, url: str) -> PageLinks:
     """What a parsed page tells the crawl (read before extraction, which changes the tree)."""
     if root is None:
-        return PageLinks((), (), None, (), False)
+        return PageLinks((), (), None, (), Markup())
     base = document_base(root, url)
     return PageLinks(
         links=unique(normalize_url(a.get("href"), base) for a in root.iter("a", "area") if a.get("href")),
@@ -51,7 +78,7 @@ def read_page(root: lxml.html.HtmlElement | None, url: str) -> PageLinks:
         canonical=canonical_link(root, base),
         feeds=unique(normalize_url(link.get("href"), base) for link in root.iter("link")
                      if "alternate" in rels_of(link) and (link.get("type") or "").strip().lower() in FEED_TYPES),
-        article_markup=has_article_markup(root),
+        markup=read_markup(root),
         headline_links=count_headline_links(root),
     )
 
@@ -60,14 +87,18 @@ def read_page(root: lxml.html.HtmlElement | None, url: str) -> PageLinks:
 class PageEvidence:
     """Only what `is_article` weighs: for readers of archived pages, which follow no links."""
 
-    article_markup: bool
+    markup: Markup
     headline_links: int
+
+    @property
+    def article_markup(self) -> bool:
+        return self.markup.article_markup
 
 
 def read_evidence(root: lxml.html.HtmlElement | None) -> PageEvidence:
     if root is None:
-        return PageEvidence(False, 0)
-    return PageEvidence(has_article_markup(root), count_headline_links(root))
+        return PageEvidence(Markup(), 0)
+    return PageEvidence(read_markup(root), count_headline_links(root))
 
 
 def tree_to_read(document: Document, html: bytes, charset: str | None) -> lxml.html.HtmlElement | None:
@@ -117,26 +148,33 @@ def canonical_link(root: lxml.html.HtmlElement, base: str) -> str | None:
     return None
 
 
-def has_article_markup(root: lxml.html.HtmlElement) -> bool:
-    """The page says it is one article: og:type "article", or exactly one schema.org Article-type
-    item in JSON-LD or microdata. Several of them mark a listing whose teasers carry markup."""
+def read_markup(root: lxml.html.HtmlElement) -> Markup:
+    """What the page says it is: og:type "article", or exactly one schema.org Article-type item in
+    JSON-LD or microdata (several of them mark a listing whose teasers carry markup); the
+    non-article page types it declares; whether it gives a publication time; the policy links."""
+    og_article = False
+    published = False
     for meta in root.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
-            if (meta.get("content") or "").strip().lower() == "article":
-                return True
-    counts = (json_ld_article_count(root), microdata_article_count(root))
-    return max(counts) == 1
-
-
-def json_ld_article_count(root: lxml.html.HtmlElement) -> int:
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if name == "og:type" and (meta.get("content") or "").strip().lower() == "article":
+            og_article = True
+        elif name in PUBLISHED_META and (meta.get("content") or "").strip():
+            published = True
     objects = read_json_ld(root)
-    nested = [obj["mainEntity"] for obj in objects if isinstance(obj.get("mainEntity"), dict)]
-    return sum(1 for obj in objects + nested if types_of(obj) & ARTICLE_MARKUP_TYPES)
+    objects += [obj["mainEntity"] for obj in objects if isinstance(obj.get("mainEntity"), dict)]
+    json_ld_articles = [obj for obj in objects if types_of(obj) & ARTICLE_MARKUP_TYPES]
+    items = [_item_types(element.get("itemtype") or "") for element in root.iter() if element.get("itemscope") is not None]
+    schema_article = max(len(json_ld_articles), sum(1 for types in items if types & ARTICLE_MARKUP_TYPES)) == 1
+    page_types = set().union(*(types_of(obj) for obj in objects), *items) & STATIC_PAGE_TYPES
+    published = published or any(obj.get("datePublished") for obj in json_ld_articles)
+    policies = tuple(element.get("href", "").strip() for element in root.iter("a", "link")
+                     if rels_of(element) & POLICY_RELS and element.get("href"))
+    return Markup(og_article or schema_article, schema_article, frozenset(page_types), published, policies)
 
 
-def microdata_article_count(root: lxml.html.HtmlElement) -> int:
-    itemtypes = (element.get("itemtype") or "" for element in root.iter() if element.get("itemscope") is not None)
-    return sum(1 for itemtype in itemtypes if {t.rstrip("/").rsplit("/", 1)[-1] for t in itemtype.split()} & ARTICLE_MARKUP_TYPES)
+def _item_types(itemtype: str) -> set[str]:
+    """The microdata item's types, without their vocabulary prefix."""
+    return {name.rstrip("/").rsplit("/", 1)[-1] for name in itemtype.split()}
 
 
 def count_headline_links(root: lxml.html.HtmlElement) -> int:

@@ -1,26 +1,37 @@
 """Sitemaps and feeds: the lists of URLs a site publishes, read safely (entity expansion and
 external entities off, compressed input inflated under a cap); and where a site keeps them (its
-robots.txt's Sitemap lines, the usual paths)."""
+robots.txt's Sitemap lines, the usual paths).
+
+A sitemap may hold 50,000 URLs in 50 MB, and a gzipped one many more for its size, so both are read
+as a stream (`_ended_elements`): inflated a chunk at a time under MAX_DOCUMENT_BYTES, parsed by a
+pull parser, each <url>, <sitemap>, <item> or <entry> dropped from the tree once read; a sitemap's
+entries are kept packed in one string (`SitemapEntries`). Memory then grows with the URLs a sitemap
+lists, by their text (about 60 bytes each), not with the document's tree (about 1,400 bytes an entry).
+"""
 from __future__ import annotations
 
+import codecs
+import io
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from itertools import chain, islice
 
 import lxml.etree
 
-from ..compression import GZIP_MAGIC, inflate
+from ..compression import GZIP_MAGIC, inflate_chunks
 from ..errors import UnsafeDocument
 from .urls import normalize_url, unique
 
 log = logging.getLogger(__name__)
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit; also the inflation cap
-XML_PARSER = lxml.etree.XMLParser(
-    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, recover=True,
-    remove_comments=True, remove_pis=True,
-)
+PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, recover=True,
+                      remove_comments=True, remove_pis=True)
+NOT_XML_PROBE_CHARS = 1000  # a text sitemap has no "<" near its start
+MAX_LINE_CHARS = 8192  # a line of a text sitemap longer than this is no URL
 
 
 @dataclass(frozen=True)
@@ -29,9 +40,53 @@ class SitemapEntry:
     lastmod: str | None = None
 
 
+class SitemapEntries:
+    """A sitemap's entries, in order, packed in one string (a line "url<TAB>lastmod" each): a URL
+    costs its text, not three objects. Iterating gives SitemapEntry; `batches` gives lists of them."""
+
+    __slots__ = ("_packed", "_count")
+
+    def __init__(self, entries: Iterable[SitemapEntry] = ()) -> None:
+        packed = io.StringIO()
+        count = 0
+        for entry in entries:
+            packed.write(f"{entry.url}\t{_one_line(entry.lastmod or '')}\n")
+            count += 1
+        self._packed = packed.getvalue()
+        self._count = count
+
+    def __iter__(self) -> Iterator[SitemapEntry]:
+        packed = self._packed
+        start = 0
+        while start < len(packed):
+            end = packed.index("\n", start)
+            url, _, lastmod = packed[start:end].partition("\t")
+            yield SitemapEntry(url, lastmod or None)
+            start = end + 1
+
+    def batches(self, size: int) -> Iterator[list[SitemapEntry]]:
+        entries = iter(self)
+        while batch := list(islice(entries, size)):
+            yield batch
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SitemapEntries | tuple | list):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._packed)
+
+    def __repr__(self) -> str:
+        return f"SitemapEntries({self._count} entries)"
+
+
 @dataclass(frozen=True)
 class Sitemap:
-    entries: tuple[SitemapEntry, ...] = ()
+    entries: SitemapEntries = field(default_factory=SitemapEntries)
     children: tuple[str, ...] = ()  # the sitemaps a sitemap index lists
     error: str | None = None  # why nothing could be read (the crawl logs it and goes on)
 
@@ -42,40 +97,54 @@ class FeedEntry:
     published: str | None = None
 
 
-def document_bytes(data: bytes, cap: int = MAX_DOCUMENT_BYTES) -> bytes:
-    """The bytes, gunzipped (every member) when they are gzip, never more than `cap` of them:
-    UnsafeDocument beyond. A truncated gzip gives what could be inflated (a sitemap cut short
-    still lists its first URLs)."""
+def document_chunks(data: bytes, cap: int = MAX_DOCUMENT_BYTES) -> Iterator[bytes]:
+    """The bytes, gunzipped (every member) when they are gzip, a chunk at a time, never more than
+    `cap` of them: UnsafeDocument beyond. A truncated gzip gives what could be inflated (a sitemap
+    cut short still lists its first URLs)."""
     if not data.startswith(GZIP_MAGIC):
         if len(data) > cap:
             raise UnsafeDocument(f"document larger than {cap} bytes")
-        return data
-    inflated = inflate(data, cap)
-    if not inflated.complete:
-        raise UnsafeDocument(f"gzip inflates beyond {cap} bytes")
-    if inflated.error is not None:
-        if not inflated.data:
-            raise UnsafeDocument(f"broken gzip: {inflated.error}")
-        log.warning("broken gzip, reading the %d bytes inflated before the fault", len(inflated.data))
-    return inflated.data
+        return iter((data,))
+    return inflate_chunks(data, cap)
 
 
-def parse_xml(data: bytes) -> lxml.etree._Element | None:
-    """The root element, parsed with entities and network off; UnsafeDocument for a DTD that
-    declares entities (billion laughs, external entities): sitemaps and feeds never need them."""
-    data = document_bytes(data).lstrip()
-    if not data:
-        return None
-    try:
-        root = lxml.etree.fromstring(data, XML_PARSER)
-    except lxml.etree.XMLSyntaxError:
-        return None
-    if root is None:
-        return None
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise UnsafeDocument("the document declares XML entities")
-    return root
+def document_bytes(data: bytes, cap: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """The whole document, as `document_chunks` reads it (for small documents and tests)."""
+    return b"".join(document_chunks(data, cap))
+
+
+def _ended_elements(chunks: Iterator[bytes], names: frozenset[str]) -> Iterator[lxml.etree._Element]:
+    """The elements with these local names, each as soon as it is complete, from an XML document
+    read chunk by chunk; every element read is dropped from the tree, so the tree stays small.
+    UnsafeDocument for a DTD that declares entities (billion laughs, external entities): sitemaps
+    and feeds never need them. A broken document ends where the parser gives up."""
+    parser = lxml.etree.XMLPullParser(events=("end",), **PARSER_OPTIONS)
+    checked = False
+    for chunk in chain(chunks, (None,)):
+        try:
+            if chunk is None:
+                parser.close()
+            else:
+                parser.feed(chunk)
+        except lxml.etree.XMLSyntaxError:
+            return
+        for _, element in parser.read_events():
+            if not checked:
+                dtd = element.getroottree().docinfo.internalDTD
+                if dtd is not None and any(True for _ in dtd.iterentities()):
+                    raise UnsafeDocument("the document declares XML entities")
+                checked = True
+            if local_name(element) in names:
+                yield element
+                _forget(element)
+
+
+def _forget(element: lxml.etree._Element) -> None:
+    """Drop an element read, and the siblings read before it, from the tree being built."""
+    element.clear()
+    parent = element.getparent()
+    while parent is not None and element.getprevious() is not None:
+        del parent[0]
 
 
 def local_name(element) -> str:
@@ -99,66 +168,95 @@ def parse_sitemap(data: bytes, url: str) -> Sitemap:
     """A sitemap index (children), a urlset (entries with lastmod), or a plain-text sitemap (one URL a
     line); gzip or not. Never raises: a hostile or broken sitemap gives an empty one with `error`."""
     try:
-        root = parse_xml(data)
+        chunks = document_chunks(data)
+        first = next(chunks, b"")
+        chunks = chain((first,), chunks)
+        if first.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            return xml_sitemap(chunks, url)
+        return text_sitemap(chunks, url)
     except UnsafeDocument as error:
         log.warning("sitemap %s rejected: %s", url, error)
         return Sitemap(error=str(error))
-    if root is None:
-        return text_sitemap(data, url)
-    entries: list[SitemapEntry] = []
+
+
+def xml_sitemap(chunks: Iterator[bytes], url: str) -> Sitemap:
     children: list[str] = []
-    is_index = local_name(root) == "sitemapindex"
-    for element in root.iter():
-        name = local_name(element)
-        if name not in ("url", "sitemap"):
-            continue
-        location = normalize_url(child_text(element, "loc") or "", url)
-        if location is None:
-            continue
-        if is_index or name == "sitemap":
-            children.append(location)
-        else:
+    is_index: bool | None = None
+
+    def read() -> Iterator[SitemapEntry]:
+        nonlocal is_index
+        for element in _ended_elements(chunks, frozenset({"url", "sitemap"})):
+            if is_index is None:
+                is_index = local_name(element.getroottree().getroot()) == "sitemapindex"
+            location = normalize_url(child_text(element, "loc") or "", url)
+            if location is None:
+                continue
+            if is_index or local_name(element) == "sitemap":
+                children.append(location)
+                continue
             # Google News sitemaps give the publication date inside <news:news>.
             news = next((child for child in element if local_name(child) == "news"), None)
             lastmod = child_text(element, "lastmod") or (child_text(news, "publication_date") if news is not None else None)
-            entries.append(SitemapEntry(location, lastmod))
-    return Sitemap(tuple(entries), unique(children))
+            yield SitemapEntry(location, lastmod)
+    packed = SitemapEntries(read())  # read first: it fills `children`
+    return Sitemap(packed, unique(children))
 
 
-def text_sitemap(data: bytes, url: str) -> Sitemap:
-    try:
-        text = document_bytes(data).decode("utf-8", "replace")
-    except UnsafeDocument as error:
-        return Sitemap(error=str(error))
-    if "<" in text[:1000]:
+def text_sitemap(chunks: Iterator[bytes], url: str) -> Sitemap:
+    """One URL a line (the protocol's text format)."""
+    lines = _text_lines(chunks)
+    first = next(lines, "")
+    if "<" in first[:NOT_XML_PROBE_CHARS]:
         return Sitemap(error="not a sitemap")
-    urls = unique(normalize_url(line, url) for line in text.splitlines() if line.strip().startswith("http"))
-    return Sitemap(tuple(SitemapEntry(u) for u in urls))
+    seen: set[str] = set()
+
+    def read() -> Iterator[SitemapEntry]:
+        for line in chain((first,), lines):
+            location = normalize_url(line, url) if line.strip().startswith("http") else None
+            if location and location not in seen:
+                seen.add(location)
+                yield SitemapEntry(location)
+    return Sitemap(SitemapEntries(read()))
+
+
+def _text_lines(chunks: Iterator[bytes]) -> Iterator[str]:
+    """The lines of the text; a line longer than MAX_LINE_CHARS (no URL is) comes out empty, so a
+    document without line breaks costs one pass, not one copy of itself per chunk."""
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    rest = ""
+    overlong = False
+    for chunk in chain(chunks, (b"",)):
+        text = rest + decoder.decode(chunk, final=not chunk)
+        *lines, rest = text.split("\n")
+        if lines and overlong:
+            lines[0], overlong = "", False
+        yield from lines
+        if len(rest) > MAX_LINE_CHARS:
+            rest, overlong = "", True
+    yield "" if overlong else rest
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 
 def parse_feed(data: bytes, url: str) -> tuple[FeedEntry, ...]:
     """The entries of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, in feed order; () when unreadable."""
+    entries: list[FeedEntry] = []
     try:
-        root = parse_xml(data)
+        for element in _ended_elements(document_chunks(data), frozenset({"item", "entry"})):
+            if local_name(element) == "item":
+                link = child_text(element, "link") or permalink_guid(element) or element.get(RDF_ABOUT)
+                published = child_text(element, "pubdate", "date", "published", "issued")
+            else:
+                link = atom_link(element)
+                published = child_text(element, "published", "updated", "issued")
+            location = normalize_url(link or "", url)
+            if location:
+                entries.append(FeedEntry(location, iso_date(published)))
     except UnsafeDocument as error:
         log.warning("feed %s rejected: %s", url, error)
         return ()
-    if root is None:
-        return ()
-    entries: list[FeedEntry] = []
-    for element in root.iter():
-        name = local_name(element)
-        if name == "item":
-            link = child_text(element, "link") or permalink_guid(element) or element.get(RDF_ABOUT)
-            published = child_text(element, "pubdate", "date", "published", "issued")
-        elif name == "entry":
-            link = atom_link(element)
-            published = child_text(element, "published", "updated", "issued")
-        else:
-            continue
-        location = normalize_url(link or "", url)
-        if location:
-            entries.append(FeedEntry(location, iso_date(published)))
     return tuple(entries)
 
 

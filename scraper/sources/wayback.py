@@ -34,6 +34,7 @@ from ..archive.capturefilter import capture_time
 from ..archive.jsonl import JsonlWriter, read_records, repair_torn_tail
 from ..archive.warc import WarcArchive, recover_warc_files
 from ..crawler.fetcher import Fetcher, FetchPolicy
+from ..crawler.folderlock import folder_lock
 from ..crawler.frontier import DONE, FAILED, LISTING, PAGE, SKIPPED, Discovered, Frontier, Item
 from ..crawler.retry import Retry, RetryPolicy, retrying
 from ..errors import ArchiveThrottled, ArchiveUnavailable, FetchError, RunMismatchError
@@ -103,6 +104,7 @@ class WaybackSummary:
     throttled: int  # 429s met (each followed by a long pause)
     interrupted: bool = False  # stopped by Ctrl-C
     unavailable: str | None = None  # why the run stopped early: the archive would not answer
+    unreachable: bool = False  # ... because it could not be reached at all (no network, no such host)
     elapsed: float = 0.0
 
 
@@ -140,6 +142,8 @@ class PoliteClient:
     def get(self, url: str) -> Exchange:
         answer = retrying(lambda: self._try(url), self._worth_retrying, self.config.retry)
         if isinstance(answer, FetchError):
+            if answer.unreachable:
+                raise ArchiveUnavailable(f"cannot reach {urlsplit(url).netloc}: {answer}") from answer
             raise ArchiveUnavailable(f"{url}: {answer}") from answer
         if answer.status in RETRYABLE_STATUSES:
             failure = ArchiveThrottled if answer.status == 429 else ArchiveUnavailable
@@ -151,11 +155,13 @@ class PoliteClient:
         try:
             return self.fetcher.exchange(url)
         except FetchError as error:
+            if error.unreachable:  # nothing reached the archive: the next try need not wait for the pace
+                self._last_request = float("-inf")
             return error
 
     def _worth_retrying(self, answer: Exchange | FetchError) -> Retry | None:
         if isinstance(answer, FetchError):
-            return Retry() if answer.retryable else None
+            return Retry(unreachable=answer.unreachable) if answer.retryable else None
         if answer.status not in RETRYABLE_STATUSES:
             return None
         self.throttled += answer.status == 429
@@ -247,6 +253,7 @@ class WaybackRun:
         started = time.monotonic()
         interrupted = False
         unavailable = None
+        unreachable = False
         item: Item | None = None
         try:
             while True:
@@ -265,11 +272,12 @@ class WaybackRun:
             # A CDX page the archive will not give now, or 429s through every pause: stop, and let a
             # later run resume there.
             unavailable = str(error)
+            unreachable = isinstance(error.__cause__, FetchError) and error.__cause__.unreachable
             if item is not None:
                 self.frontier.retry_later(item.url, 0, unavailable)
         return WaybackSummary(self.config.out_dir, self.listed, self.frontier.written_count(),
                               tuple(self.frontier.failures()), self.client.throttled, interrupted,
-                              unavailable, time.monotonic() - started)
+                              unavailable, unreachable, time.monotonic() - started)
 
     def visit(self, item: Item) -> None:
         if item.kind == LISTING:
@@ -394,8 +402,9 @@ def _row_with(rule: tuple[str, int | None] | None, value: str) -> CdxRow:
 
 
 def run_wayback(config: WaybackConfig) -> WaybackSummary:
-    run = WaybackRun(config)
-    try:
-        return run.run()
-    finally:
-        run.close()
+    with folder_lock(config.out_dir, "scraper wayback"):
+        run = WaybackRun(config)
+        try:
+            return run.run()
+        finally:
+            run.close()
